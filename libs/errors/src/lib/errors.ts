@@ -1,0 +1,3 @@
+export function errors(): string {
+  return 'errors';
+}

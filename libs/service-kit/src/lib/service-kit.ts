@@ -1,0 +1,3 @@
+export function serviceKit(): string {
+  return 'service-kit';
+}

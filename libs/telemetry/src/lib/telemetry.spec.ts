@@ -1,0 +1,7 @@
+import { telemetry } from './telemetry';
+
+describe('telemetry', () => {
+  it('should work', () => {
+    expect(telemetry()).toEqual('telemetry');
+  })
+})

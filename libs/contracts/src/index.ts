@@ -1,1 +1,5 @@
-export * from './lib/contracts';
+export * from './lib/districts';
+export * from './lib/envelope';
+export * from './lib/events';
+export * from './lib/topics';
+export * from './lib/asyncapi';

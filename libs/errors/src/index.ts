@@ -1,1 +1,3 @@
 export * from './lib/errors';
+export * from './lib/zod';
+export * from './lib/problem.filter';

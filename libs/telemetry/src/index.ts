@@ -1,1 +1,2 @@
-export * from './lib/telemetry';
+export * from './lib/otel';
+export * from './lib/logger';

@@ -1,0 +1,15 @@
+/**
+ * Base topic names: `delaktig.<owning service>.<entity>.v<major>`. A breaking change to an
+ * entity's events gets a new topic version; additive changes keep it. Each environment
+ * may prefix every name (KAFKA_TOPIC_PREFIX), e.g. `test.`.
+ */
+export const TOPICS = {
+  invitation: 'delaktig.survey-delivery.invitation.v1',
+  deadLetter: 'delaktig.dead-letter.v1',
+} as const;
+
+export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
+
+export function topicName(base: string, prefix = ''): string {
+  return `${prefix}${base}`;
+}

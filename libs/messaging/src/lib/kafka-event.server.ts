@@ -1,0 +1,168 @@
+import { EventEnvelope, EventValidationError, parseEvent, TOPICS } from '@delaktig/contracts';
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { context, propagation, SpanKind, trace, type Link } from '@opentelemetry/api';
+import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { isObservable, lastValueFrom } from 'rxjs';
+import type { Logger } from 'pino';
+
+/** What an `@EventPattern(topic)` handler receives: a batch of validated events from one partition. */
+export interface EventBatch {
+  topic: string;
+  partition: number;
+  events: EventEnvelope[];
+}
+
+export interface KafkaEventServerOptions {
+  kafka: Kafka;
+  groupId: string;
+  topicPrefix: string;
+  logger: Logger;
+  /** How many partitions are processed at once (order within a partition always holds). */
+  partitionsConsumedConcurrently?: number;
+  maxWaitTimeInMs?: number;
+}
+
+const tracer = trace.getTracer('delaktig-consumer');
+
+/**
+ * A NestJS microservice transport that consumes Kafka in batches. Handlers are declared
+ * with `@EventPattern(<base topic>)` and receive an {@link EventBatch}; they must apply
+ * their effect idempotently (see `processOnce`). Offsets are committed only after the
+ * handler succeeded; a failing handler is retried with backoff (e.g. while PostgreSQL
+ * restarts) without skipping anything. Messages that fail contract validation are sent
+ * to the dead-letter topic with the reason, never dropped silently.
+ */
+export class KafkaEventServer extends Server implements CustomTransportStrategy {
+  private consumer?: Consumer;
+  private dlqProducer?: Producer;
+  connected = false;
+
+  constructor(private readonly opts: KafkaEventServerOptions) {
+    super();
+  }
+
+  async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
+    const topics = [...this.messageHandlers.keys()];
+    if (topics.length === 0) {
+      callback();
+      return;
+    }
+    const consumer = this.opts.kafka.consumer({
+      groupId: `${this.opts.topicPrefix}${this.opts.groupId}`,
+      maxWaitTimeInMs: this.opts.maxWaitTimeInMs ?? 100,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      allowAutoTopicCreation: true,
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.CONNECT, () => (this.connected = true));
+    consumer.on(consumer.events.DISCONNECT, () => (this.connected = false));
+    consumer.on(consumer.events.CRASH, (e) => {
+      this.opts.logger.error({ err: e.payload.error?.message, restart: e.payload.restart }, 'kafka consumer crashed');
+    });
+    this.dlqProducer = this.opts.kafka.producer({ allowAutoTopicCreation: true });
+    // Connecting may take a while if Kafka is down; the HTTP side must not wait for it.
+    void this.connectAndRun(consumer, topics);
+    callback();
+  }
+
+  private async connectAndRun(consumer: Consumer, baseTopics: string[]): Promise<void> {
+    const policy = retry(handleAll, { maxAttempts: Number.MAX_SAFE_INTEGER, backoff: new ExponentialBackoff({ initialDelay: 500, maxDelay: 5_000 }) });
+    await policy.execute(async () => {
+      await consumer.connect();
+      await this.dlqProducer?.connect();
+      await consumer.subscribe({ topics: baseTopics.map((t) => `${this.opts.topicPrefix}${t}`), fromBeginning: true });
+      await consumer.run({
+        autoCommit: true,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.opts.partitionsConsumedConcurrently ?? 3,
+        eachBatch: (payload) => this.handleBatch(payload),
+      });
+    });
+  }
+
+  private async handleBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const baseTopic = batch.topic.slice(this.opts.topicPrefix.length);
+    const handler = this.getHandlerByPattern(baseTopic);
+    if (!handler || batch.messages.length === 0) return;
+    const events: EventEnvelope[] = [];
+    const invalid: { message: KafkaMessage; reason: string }[] = [];
+    for (const message of batch.messages) {
+      try {
+        events.push(parseEvent(JSON.parse(message.value?.toString('utf8') ?? 'null')));
+      } catch (e) {
+        invalid.push({ message, reason: e instanceof EventValidationError ? e.message : `not JSON: ${(e as Error).message}` });
+      }
+    }
+    const policy = retry(handleAll, { maxAttempts: Number.MAX_SAFE_INTEGER, backoff: new ExponentialBackoff({ initialDelay: 200, maxDelay: 5_000 }) });
+    policy.onRetry((ctx) => {
+      const err = 'error' in ctx ? (ctx.error as Error) : undefined;
+      this.opts.logger.warn({ topic: batch.topic, partition: batch.partition, err: err?.message, attempt: ctx.attempt }, 'event handler failed, retrying');
+      void heartbeat().catch(() => undefined);
+    });
+    if (invalid.length) await policy.execute(() => this.deadLetter(batch.topic, invalid));
+    if (events.length) {
+      const links: Link[] = [];
+      for (const e of events) {
+        const sc = e.traceparent ? trace.getSpanContext(propagation.extract(context.active(), { traceparent: e.traceparent })) : undefined;
+        if (sc) links.push({ context: sc });
+      }
+      // A single-trace batch continues that trace; a mixed batch links to all of them.
+      const parent = links.length === 1 && events.length === 1 ? propagation.extract(context.active(), { traceparent: events[0]?.traceparent ?? '' }) : context.active();
+      await context.with(parent, () =>
+        tracer.startActiveSpan(
+          `process ${baseTopic}`,
+          { kind: SpanKind.CONSUMER, links: links.length === 1 && events.length === 1 ? [] : links.slice(0, 128), attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': batch.topic, 'messaging.batch.message_count': events.length } },
+          async (span) => {
+            try {
+              await policy.execute(async () => {
+                if (!isRunning() || isStale()) throw new StopProcessing();
+                const result = await handler({ topic: baseTopic, partition: batch.partition, events } satisfies EventBatch);
+                if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+              });
+            } finally {
+              span.end();
+            }
+          },
+        ),
+      ).catch((e) => {
+        if (e instanceof StopProcessing) return;
+        throw e;
+      });
+      if (!isRunning() || isStale()) return;
+    }
+    resolveOffset(batch.lastOffset());
+    await commitOffsetsIfNecessary();
+  }
+
+  private async deadLetter(topic: string, invalid: { message: KafkaMessage; reason: string }[]): Promise<void> {
+    for (const { reason } of invalid) this.opts.logger.error({ topic, reason }, 'invalid event sent to dead-letter topic');
+    await this.dlqProducer?.send({
+      topic: `${this.opts.topicPrefix}${TOPICS.deadLetter}`,
+      acks: -1,
+      messages: invalid.map(({ message, reason }) => ({
+        key: message.key,
+        value: message.value,
+        headers: { ...(message.headers ?? {}), 'dead-letter-reason': reason.slice(0, 1000), 'dead-letter-topic': topic, 'dead-letter-offset': message.offset },
+      })),
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.dlqProducer?.disconnect().catch(() => undefined);
+    this.connected = false;
+  }
+
+  on(): never {
+    throw new Error('KafkaEventServer does not support event listeners');
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+}
+
+class StopProcessing extends Error {}

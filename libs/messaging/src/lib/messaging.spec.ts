@@ -1,7 +1,0 @@
-import { messaging } from './messaging';
-
-describe('messaging', () => {
-  it('should work', () => {
-    expect(messaging()).toEqual('messaging');
-  })
-})

@@ -1,0 +1,229 @@
+import { context, propagation, SpanKind, trace, type Link } from '@opentelemetry/api';
+import { ExponentialBackoff, handleAll, retry, type IRetryBackoffContext } from 'cockatiel';
+import type { Kafka, Producer } from 'kafkajs';
+import { Client } from 'pg';
+import type { Logger } from 'pino';
+import { OUTBOX_NOTIFY_CHANNEL } from './sql';
+
+export interface OutboxRelayOptions {
+  service: string;
+  databaseUrl: string;
+  kafka: Kafka;
+  topicPrefix: string;
+  batchSize: number;
+  pollIntervalMs: number;
+  retentionHours: number;
+  logger: Logger;
+}
+
+interface OutboxRow {
+  seq: string;
+  topic: string;
+  key: string;
+  type: string;
+  version: number;
+  payload: { id: string; traceparent: string | null };
+}
+
+const tracer = trace.getTracer('delaktig-outbox');
+
+/**
+ * Publishes outbox rows to Kafka in commit order, in batches, and marks them published
+ * only after Kafka acknowledged them (acks=all). One relay per service database is the
+ * leader (a PostgreSQL advisory lock), so horizontally scaled instances never publish
+ * concurrently and per-key order holds. Kafka or PostgreSQL outages are waited out with
+ * exponential backoff; nothing is dropped. Delivery is at-least-once; consumers
+ * de-duplicate on the event id.
+ */
+export class OutboxRelay {
+  private running = false;
+  private loop?: Promise<void>;
+  private client?: Client;
+  private producer?: Producer;
+  private producerConnected = false;
+  private wake?: () => void;
+  private notified = false;
+  private lastPurge = 0;
+  private readonly lockKey: number;
+  /** Unpublished rows seen in the last poll (for readiness and metrics). */
+  backlog = 0;
+  lastPublishedAt?: Date;
+
+  constructor(private readonly opts: OutboxRelayOptions) {
+    this.lockKey = hashToInt(`delaktig-outbox:${opts.service}`);
+  }
+
+  get kafkaConnected(): boolean {
+    return this.producerConnected;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop?.catch(() => undefined);
+    await this.closeDb();
+    await this.producer?.disconnect().catch(() => undefined);
+    this.producerConnected = false;
+  }
+
+  private async run(): Promise<void> {
+    const policy = retry(handleAll, {
+      maxAttempts: Number.MAX_SAFE_INTEGER,
+      backoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 5000 }),
+    });
+    policy.onRetry((ctx) => {
+      const err = 'error' in ctx ? (ctx.error as Error) : undefined;
+      this.opts.logger.warn({ err: err?.message, attempt: ctx.attempt, delayMs: ctx.delay }, 'outbox relay retrying');
+    });
+    while (this.running) {
+      try {
+        const published = await policy.execute(async (_c: IRetryBackoffContext<unknown> | unknown) => {
+          if (!this.running) return 0;
+          return this.step();
+        });
+        if (published === 0) await this.idle();
+      } catch (e) {
+        if (!this.running) break;
+        this.opts.logger.error({ err: (e as Error).message }, 'outbox relay step failed');
+      }
+    }
+  }
+
+  /** One round: ensure leadership, publish up to one batch. Returns how many were published. */
+  async step(): Promise<number> {
+    const db = await this.db();
+    const [{ locked }] = (
+      await db.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [this.lockKey])
+    ).rows as [{ locked: boolean }];
+    if (!locked) return 0; // another instance is the leader
+    const { rows } = await db.query<OutboxRow>(
+      `SELECT seq::text, topic, key, type, version, payload FROM outbox_event
+       WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+      [this.opts.batchSize],
+    );
+    this.backlog = rows.length;
+    if (rows.length === 0) {
+      await this.purge(db);
+      return 0;
+    }
+    await this.publish(rows);
+    await db.query('UPDATE outbox_event SET published_at = now() WHERE seq = ANY($1::bigint[])', [rows.map((r) => r.seq)]);
+    this.lastPublishedAt = new Date();
+    return rows.length;
+  }
+
+  private async publish(rows: OutboxRow[]): Promise<void> {
+    const producer = await this.ensureProducer();
+    const links: Link[] = [];
+    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+    for (const row of rows) {
+      const topic = `${this.opts.topicPrefix}${row.topic}`;
+      const headers: Record<string, string> = {
+        'event-id': row.payload.id,
+        'event-type': row.type,
+        'event-version': String(row.version),
+      };
+      if (row.payload.traceparent) {
+        headers['traceparent'] = row.payload.traceparent;
+        const spanCtx = trace.getSpanContext(propagation.extract(context.active(), { traceparent: row.payload.traceparent }));
+        if (spanCtx) links.push({ context: spanCtx });
+      }
+      const list = byTopic.get(topic) ?? [];
+      list.push({ key: row.key, value: JSON.stringify(row.payload), headers });
+      byTopic.set(topic, list);
+    }
+    await tracer.startActiveSpan('outbox publish', { kind: SpanKind.PRODUCER, links: links.slice(0, 128), attributes: { 'messaging.system': 'kafka', 'messaging.batch.message_count': rows.length } }, async (span) => {
+      try {
+        await producer.sendBatch({
+          acks: -1,
+          topicMessages: [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages })),
+        });
+      } catch (e) {
+        // Start with a fresh producer next time: its connection or sequence state may be stale.
+        this.producerConnected = false;
+        await producer.disconnect().catch(() => undefined);
+        this.producer = undefined;
+        throw e;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private async ensureProducer(): Promise<Producer> {
+    if (this.producer && this.producerConnected) return this.producer;
+    const producer = this.opts.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: true,
+      retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 },
+    });
+    producer.on(producer.events.DISCONNECT, () => {
+      this.producerConnected = false;
+    });
+    await producer.connect();
+    this.producer = producer;
+    this.producerConnected = true;
+    return producer;
+  }
+
+  private async db(): Promise<Client> {
+    if (this.client) return this.client;
+    const client = new Client({ connectionString: this.opts.databaseUrl, application_name: `${this.opts.service}-outbox-relay` });
+    client.on('error', () => {
+      // Connection lost (e.g. PostgreSQL restart): the lock is gone with it; reconnect later.
+      void this.closeDb();
+    });
+    client.on('notification', () => {
+      this.notified = true;
+      this.wake?.();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${OUTBOX_NOTIFY_CHANNEL}`);
+    this.client = client;
+    return client;
+  }
+
+  private async closeDb(): Promise<void> {
+    const c = this.client;
+    this.client = undefined;
+    await c?.end().catch(() => undefined);
+  }
+
+  private idle(): Promise<void> {
+    if (this.notified) {
+      this.notified = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.opts.pollIntervalMs);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = undefined;
+        this.notified = false;
+        done();
+      };
+    });
+  }
+
+  private async purge(db: Client): Promise<void> {
+    if (Date.now() - this.lastPurge < 60_000) return;
+    this.lastPurge = Date.now();
+    await db.query(`DELETE FROM outbox_event WHERE published_at < now() - make_interval(hours => $1)`, [this.opts.retentionHours]);
+  }
+}
+
+function hashToInt(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
+  return h;
+}

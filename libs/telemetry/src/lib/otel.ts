@@ -1,0 +1,72 @@
+import { context, propagation, trace, type Context } from '@opentelemetry/api';
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+
+let sdk: NodeSDK | undefined;
+
+const IGNORED_PATHS = /^\/(health|api\/health)(\/|$)/;
+
+/**
+ * Starts OpenTelemetry for this process. Call it before anything else is imported
+ * (each service's `main.ts` imports `./instrument` first). Context propagation (W3C
+ * traceparent over HTTP and, through the event envelope, over Kafka) and trace ids in
+ * logs always work; spans and metrics are exported only when
+ * OTEL_EXPORTER_OTLP_ENDPOINT is set.
+ */
+export function startTelemetry(serviceName: string): void {
+  if (sdk || process.env['NODE_ENV'] === 'test-unit') return;
+  const endpoint = process.env['OTEL_EXPORTER_OTLP_ENDPOINT']?.replace(/\/+$/, '');
+  sdk = new NodeSDK({
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: process.env['OTEL_SERVICE_NAME'] || serviceName }),
+    traceExporter: endpoint ? new OTLPTraceExporter({ url: `${endpoint}/v1/traces` }) : undefined,
+    spanProcessors: endpoint ? undefined : [],
+    metricReaders: endpoint
+      ? [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter({ url: `${endpoint}/v1/metrics` }), exportIntervalMillis: 15000 })]
+      : [],
+    instrumentations: [
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => IGNORED_PATHS.test(req.url ?? ''),
+        // Never record query strings: they may carry tokens or codes.
+        headersToSpanAttributes: { client: { requestHeaders: [], responseHeaders: [] }, server: { requestHeaders: [], responseHeaders: [] } },
+      }),
+      new UndiciInstrumentation(),
+      new ExpressInstrumentation(),
+      new NestInstrumentation(),
+      new PgInstrumentation({ enhancedDatabaseReporting: false }),
+    ],
+  });
+  sdk.start();
+  const shutdown = () => {
+    void sdk?.shutdown().catch(() => undefined);
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+/** The W3C traceparent of the active span, or null when there is none. */
+export function currentTraceparent(): string | null {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier['traceparent'] ?? null;
+}
+
+/** The active trace id (for logs and problem responses). */
+export function currentTraceId(): string | undefined {
+  const ctx = trace.getActiveSpan()?.spanContext();
+  return ctx && ctx.traceId !== '00000000000000000000000000000000' ? ctx.traceId : undefined;
+}
+
+/** A context whose parent is the given traceparent (for work caused by a Kafka event). */
+export function contextFromTraceparent(traceparent: string | null | undefined): Context {
+  if (!traceparent) return context.active();
+  return propagation.extract(context.active(), { traceparent });
+}

@@ -1,7 +1,0 @@
-import { telemetry } from './telemetry';
-
-describe('telemetry', () => {
-  it('should work', () => {
-    expect(telemetry()).toEqual('telemetry');
-  })
-})

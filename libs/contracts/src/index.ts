@@ -3,3 +3,4 @@ export * from './lib/envelope';
 export * from './lib/events';
 export * from './lib/topics';
 export * from './lib/asyncapi';
+export * from './lib/http';

@@ -1,19 +1,9 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import './instrument';
+import { bootstrapService } from '@delaktig/service-kit';
 import { AppModule } from './app/app.module';
+import { config } from './config';
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(`🚀 Application is running on: http://localhost:${port}/${globalPrefix}`);
-}
-
-bootstrap();
+bootstrapService({ service: 'survey-delivery', module: AppModule.forRoot(config), config }).catch((e) => {
+  process.stderr.write(JSON.stringify({ level: 'fatal', service: 'survey-delivery', msg: 'start-up failed', err: (e as Error).message }) + '\n');
+  process.exit(1);
+});

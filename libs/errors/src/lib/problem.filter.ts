@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import type { Response } from 'express';
+import { throwError, type Observable } from 'rxjs';
 import { ZodError } from 'zod';
 import { AppError, codeForStatus, ErrorCode, FieldError, isProblemDetails, problemFor, ProblemDetails } from './errors';
 import { fieldErrorsFromZod } from './zod';
@@ -10,8 +11,9 @@ import { fieldErrorsFromZod } from './zod';
 export class ProblemExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemExceptionFilter');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
-    if (host.getType() !== 'http') throw exception;
+  catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
+    // Kafka handlers: let the error reach the consumer, which retries the batch.
+    if (host.getType() !== 'http') return throwError(() => exception);
     const res = host.switchToHttp().getResponse<Response>();
     const problem = toProblem(exception);
     if (problem.status >= 500) {
@@ -21,13 +23,18 @@ export class ProblemExceptionFilter implements ExceptionFilter {
       );
     }
     const traceId = trace.getActiveSpan()?.spanContext().traceId;
-    if (traceId) problem.traceId = traceId;
+    if (traceId && !/^0+$/.test(traceId)) problem.traceId = traceId;
     if (res.headersSent) return;
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }
 
 export function toProblem(exception: unknown): ProblemDetails {
+  // A problem passed on from another service (the gateway's upstream errors).
+  if (typeof exception === 'object' && exception !== null && 'problem' in exception && isProblemDetails(exception.problem)) {
+    const { traceId: _t, ...problem } = exception.problem;
+    return problem;
+  }
   if (exception instanceof AppError) return problemFor(exception.code, exception.detail, exception.errors);
   if (exception instanceof ZodError) {
     const errors = fieldErrorsFromZod(exception);

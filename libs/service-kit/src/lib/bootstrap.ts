@@ -1,4 +1,4 @@
-import { INestApplication, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { ServiceConfig } from '@delaktig/config';
 import { KafkaEventServer } from '@delaktig/messaging';
@@ -10,7 +10,7 @@ import { KAFKA } from './tokens';
 
 export interface BootstrapOptions {
   service: string;
-  module: Type<unknown>;
+  module: Type<unknown> | DynamicModule;
   config: ServiceConfig & { HOST?: string };
   /** Consumer group for the service's `@EventPattern` handlers; omit when it consumes nothing. */
   consumerGroup?: string;

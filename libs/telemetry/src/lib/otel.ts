@@ -8,7 +8,7 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
-import { NodeSDK } from '@opentelemetry/sdk-node';
+import { NodeSDK, tracing } from '@opentelemetry/sdk-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
 let sdk: NodeSDK | undefined;
@@ -25,10 +25,13 @@ const IGNORED_PATHS = /^\/(health|api\/health)(\/|$)/;
 export function startTelemetry(serviceName: string): void {
   if (sdk || process.env['NODE_ENV'] === 'test-unit') return;
   const endpoint = process.env['OTEL_EXPORTER_OTLP_ENDPOINT']?.replace(/\/+$/, '');
+  // Logs go to stdout as JSON (collected from there); the SDK must not ship them itself.
+  process.env['OTEL_LOGS_EXPORTER'] ??= 'none';
   sdk = new NodeSDK({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: process.env['OTEL_SERVICE_NAME'] || serviceName }),
     traceExporter: endpoint ? new OTLPTraceExporter({ url: `${endpoint}/v1/traces` }) : undefined,
-    spanProcessors: endpoint ? undefined : [],
+    // Without a collector, spans are still made (for propagation and log trace ids) but dropped.
+    spanProcessors: endpoint ? undefined : [new tracing.NoopSpanProcessor()],
     metricReaders: endpoint
       ? [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter({ url: `${endpoint}/v1/metrics` }), exportIntervalMillis: 15000 })]
       : [],

@@ -1,10 +1,14 @@
-import { Module } from '@nestjs/common';
-import { AppController } from './app.controller';
-import { AppService } from './app.service';
+import { DynamicModule, Module } from '@nestjs/common';
+import type { ServiceConfig } from '@delaktig/config';
+import { PlatformModule } from '@delaktig/service-kit';
+import { createPrisma } from '../prisma';
 
-@Module({
-  imports: [],
-  controllers: [AppController],
-  providers: [AppService],
-})
-export class AppModule {}
+@Module({})
+export class AppModule {
+  static forRoot(config: ServiceConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot({ service: 'identity', config, prisma: createPrisma(config.DATABASE_URL) })],
+    };
+  }
+}

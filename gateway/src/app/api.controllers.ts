@@ -1,0 +1,122 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  auditListView,
+  auditVerifyView,
+  createInvitationRequest,
+  districtName,
+  invitationListView,
+  invitationView,
+  meView,
+  participationView,
+  type MeView,
+} from '@delaktig/contracts';
+import { z } from 'zod';
+import { Access, ALL_STAFF } from './access';
+import type { AuthedRequest } from './auth.guard';
+import { oas, problemSchema } from './openapi';
+import { ServiceClient } from './service-client';
+
+const errors = [400, 401, 403, 429, 503].map((status) => ApiResponse({ status, schema: problemSchema, description: 'Problem details' }));
+const applyAll =
+  (...decorators: MethodDecorator[]): MethodDecorator =>
+  (target, key, desc) => {
+    for (const d of decorators) d(target, key, desc);
+  };
+const ProblemResponses = () => applyAll(...(errors as MethodDecorator[]));
+
+function ctx(req: AuthedRequest) {
+  return { staff: req.staff, correlationId: req.correlationId ?? crypto.randomUUID() };
+}
+
+@ApiTags('me')
+@ApiBearerAuth()
+@Controller('api/v1/me')
+export class MeController {
+  @Get()
+  @Access(...ALL_STAFF)
+  @ApiOperation({ summary: 'Who is signed in, in which district and with which roles.' })
+  @ApiOkResponse({ schema: oas(meView) })
+  @ProblemResponses()
+  me(@Req() req: AuthedRequest): MeView {
+    const s = req.staff!;
+    return { subject: s.sub, name: s.name, districtId: s.districtId, districtName: districtName(s.districtId) ?? s.districtId, unit: s.unitId, roles: s.roles };
+  }
+}
+
+@ApiTags('invitations')
+@ApiBearerAuth()
+@Controller('api/v1/invitations')
+export class InvitationsController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Post()
+  @HttpCode(201)
+  @Access('caseworker', 'unit-lead')
+  @ApiOperation({ summary: "Create an invitation for a child in one of the caller's cases (in the caller's district)." })
+  @ApiBody({ schema: oas(createInvitationRequest()) })
+  @ApiResponse({ status: 201, schema: oas(invitationView) })
+  @ProblemResponses()
+  async create(@Req() req: AuthedRequest, @Body() body: unknown) {
+    return (await this.services.call('survey-delivery', 'POST', '/internal/v1/invitations', { ...ctx(req), body: body ?? {} })).body;
+  }
+
+  @Get()
+  @Access('caseworker', 'unit-lead')
+  @ApiOperation({ summary: "The caller's invitations (a unit lead: the unit's)." })
+  @ApiOkResponse({ schema: oas(invitationListView) })
+  @ProblemResponses()
+  async list(@Req() req: AuthedRequest) {
+    return (await this.services.call('survey-delivery', 'GET', '/internal/v1/invitations', ctx(req))).body;
+  }
+}
+
+@ApiTags('statistics')
+@ApiBearerAuth()
+@Controller('api/v1/statistics')
+export class StatisticsController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Get('participation')
+  @Access('caseworker', 'unit-lead', 'district-admin', 'central-analyst')
+  @ApiOperation({ summary: "Participation indicator of the caller's district." })
+  @ApiOkResponse({ schema: oas(participationView) })
+  @ProblemResponses()
+  async participation(@Req() req: AuthedRequest) {
+    return (await this.services.call('statistics', 'GET', '/internal/v1/participation', ctx(req))).body;
+  }
+
+  @Get('participation/districts')
+  @Access('central-analyst')
+  @ApiOperation({ summary: 'Participation indicator of every district (central office).' })
+  @ApiOkResponse({ schema: oas(z.object({ items: z.array(participationView) })) })
+  @ProblemResponses()
+  async participationByDistrict(@Req() req: AuthedRequest) {
+    return (await this.services.call('statistics', 'GET', '/internal/v1/participation/districts', ctx(req))).body;
+  }
+}
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('api/v1/audit')
+export class AuditController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Get('entries')
+  @Access('auditor')
+  @ApiOperation({ summary: "Audit log entries of the auditor's scope, newest first." })
+  @ApiOkResponse({ schema: oas(auditListView) })
+  @ProblemResponses()
+  async entries(@Req() req: AuthedRequest, @Query() query: Record<string, unknown>) {
+    return (await this.services.call('audit', 'GET', '/internal/v1/audit/entries', { ...ctx(req), query })).body;
+  }
+
+  @Get('verify')
+  @Access('auditor')
+  @ApiOperation({ summary: "Recompute a district's audit hash chain and report whether it is intact." })
+  @ApiOkResponse({ schema: oas(auditVerifyView) })
+  @ProblemResponses()
+  async verify(@Req() req: AuthedRequest, @Query() query: Record<string, unknown>) {
+    return (await this.services.call('audit', 'GET', '/internal/v1/audit/verify', { ...ctx(req), query })).body;
+  }
+}

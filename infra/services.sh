@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Starts, stops or reports the Delaktig processes (five services, gateway, two frontends)
+# from their built output in dist/. Profiles: dev (default) and test (infra/env/*.env).
+#   infra/services.sh start|stop|status|migrate [dev|test]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+cmd=${1:-status}
+profile=${2:-dev}
+envfile="$INFRA_DIR/env/$profile.env"
+[[ -f $envfile ]] || die "no such profile: $profile ($envfile)"
+set -a
+# shellcheck disable=SC1090
+source "$envfile"
+set +a
+PGHOST=${PGHOST:-127.0.0.1}
+PGPORT=${PGPORT:-5432}
+PGUSER=${PGUSER:-postgres}
+run_dir="$RUN_ROOT/$profile"
+mkdir -p "$run_dir/logs"
+
+SERVICES=(identity survey-delivery responses statistics audit)
+port_of() {
+  case $1 in
+    identity) echo "$IDENTITY_PORT" ;; survey-delivery) echo "$SURVEY_DELIVERY_PORT" ;;
+    responses) echo "$RESPONSES_PORT" ;; statistics) echo "$STATISTICS_PORT" ;;
+    audit) echo "$AUDIT_PORT" ;; gateway) echo "$GATEWAY_PORT" ;;
+    staff) echo "$STAFF_PORT" ;; child) echo "$CHILD_PORT" ;;
+  esac
+}
+db_of() { echo "delaktig_${1//-/_}${DB_SUFFIX}"; }
+db_url() { echo "postgresql://$PGUSER@$PGHOST:$PGPORT/$(db_of "$1")"; }
+
+wait_http() { # URL NAME TIMEOUT_S
+  local url=$1 name=$2 timeout=${3:-60} t0; t0=$(now_ms)
+  for ((i = 0; i < timeout * 5; i++)); do
+    if curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; then ok "$name ready in $(( ($(now_ms) - t0) ))ms ($url)"; return 0; fi
+    sleep 0.2
+  done
+  return 1
+}
+
+start_proc() { # NAME PATTERN LOG CMD...
+  local name=$1 pattern=$2; shift 2
+  local pidfile="$run_dir/$name.pid" log="$run_dir/logs/$name.log"
+  if pid_alive "$pidfile" "$pattern"; then ok "$name already running"; return 0; fi
+  spawn "$pidfile" "$log" "$@"
+}
+
+migrate() {
+  for s in "${SERVICES[@]}"; do
+    local db; db=$(db_of "$s")
+    psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1 \
+      || createdb -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" "$db"
+    node "$REPO_ROOT/node_modules/.bin/ts-node" --transpile-only -O '{"module":"commonjs"}' "$REPO_ROOT/tools/migrate.ts" "$s" "$(db_url "$s")"
+  done
+}
+
+start() {
+  for f in dist/gateway/main.js "${SERVICES[@]/#/dist/services/}" dist/frontend/staff/browser/index.html dist/frontend/child/browser/index.html; do
+    [[ $f == dist/services/* ]] && f="$f/main.js"
+    [[ -f $REPO_ROOT/$f ]] || die "not built: $f (run: npx nx run-many -t build)"
+  done
+  migrate
+  for s in "${SERVICES[@]}"; do
+    PORT=$(port_of "$s") DATABASE_URL=$(db_url "$s") start_proc "$s" "dist/services/$s/main.js" \
+      node --enable-source-maps "$REPO_ROOT/dist/services/$s/main.js"
+  done
+  PORT=$GATEWAY_PORT IDENTITY_URL=http://127.0.0.1:$IDENTITY_PORT SURVEY_DELIVERY_URL=http://127.0.0.1:$SURVEY_DELIVERY_PORT \
+    RESPONSES_URL=http://127.0.0.1:$RESPONSES_PORT STATISTICS_URL=http://127.0.0.1:$STATISTICS_PORT AUDIT_URL=http://127.0.0.1:$AUDIT_PORT \
+    CORS_ORIGINS=http://localhost:$STAFF_PORT,http://127.0.0.1:$STAFF_PORT,http://localhost:$CHILD_PORT,http://127.0.0.1:$CHILD_PORT \
+    start_proc gateway "dist/gateway/main.js" node --enable-source-maps "$REPO_ROOT/dist/gateway/main.js"
+  local staff_config
+  staff_config=$(printf '{"gatewayUrl":"http://localhost:%s","keycloak":{"url":"http://localhost:8080","realm":"delaktig","clientId":"delaktig-staff"}}' "$GATEWAY_PORT")
+  start_proc staff "static-server.mjs $REPO_ROOT/dist/frontend/staff" node "$INFRA_DIR/static-server.mjs" "$REPO_ROOT/dist/frontend/staff/browser" "$STAFF_PORT" "$staff_config"
+  start_proc child "static-server.mjs $REPO_ROOT/dist/frontend/child" node "$INFRA_DIR/static-server.mjs" "$REPO_ROOT/dist/frontend/child/browser" "$CHILD_PORT"
+  local failed=0
+  for s in "${SERVICES[@]}"; do
+    wait_http "http://127.0.0.1:$(port_of "$s")/health/ready" "$s" 60 || { warn "$s did not become ready; see $run_dir/logs/$s.log"; tail -5 "$run_dir/logs/$s.log" >&2; failed=1; }
+  done
+  wait_http "http://127.0.0.1:$GATEWAY_PORT/api/health/ready" gateway 60 || { warn "gateway not ready; see $run_dir/logs/gateway.log"; failed=1; }
+  wait_http "http://127.0.0.1:$STAFF_PORT/" "staff UI" 30 || failed=1
+  wait_http "http://127.0.0.1:$CHILD_PORT/" "child app" 30 || failed=1
+  [[ $failed == 0 ]] || die "some processes did not start ($profile)"
+}
+
+stop() {
+  for p in child staff gateway "${SERVICES[@]}"; do
+    local pattern="dist/services/$p/main.js"
+    [[ $p == gateway ]] && pattern="dist/gateway/main.js"
+    [[ $p == staff || $p == child ]] && pattern="static-server.mjs $REPO_ROOT/dist/frontend/$p"
+    stop_pid "$run_dir/$p.pid" "$pattern" "$p ($profile)" 15
+  done
+}
+
+status() {
+  local rc=0
+  for s in "${SERVICES[@]}"; do
+    if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$(port_of "$s")/health/ready"; then ok "$s up on :$(port_of "$s")"; else warn "$s down"; rc=1; fi
+  done
+  if curl -fsS -o /dev/null --max-time 5 "http://127.0.0.1:$GATEWAY_PORT/api/health/ready"; then ok "gateway up on :$GATEWAY_PORT"; else warn "gateway down"; rc=1; fi
+  for f in staff child; do
+    if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$(port_of $f)/"; then ok "$f UI up on :$(port_of $f)"; else warn "$f UI down"; rc=1; fi
+  done
+  return $rc
+}
+
+case $cmd in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  migrate) migrate ;;
+  *) die "usage: $0 start|stop|status|migrate [dev|test]" ;;
+esac

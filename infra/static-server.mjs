@@ -1,0 +1,27 @@
+// Serves a built frontend (SPA fallback) for local runs, with /config.json generated from
+// the environment so one build runs against any gateway. Docker uses nginx instead.
+//   node infra/static-server.mjs <dist dir> <port> [config json]
+import { createServer } from 'node:http';
+import sirv from 'sirv';
+
+const [dir, port, config] = process.argv.slice(2);
+if (!dir || !port) {
+  console.error('usage: static-server.mjs <dir> <port> [configJson]');
+  process.exit(2);
+}
+const assets = sirv(dir, { single: true, etag: true, gzip: true, maxAge: 0 });
+const securityHeaders = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+};
+createServer((req, res) => {
+  for (const [k, v] of Object.entries(securityHeaders)) res.setHeader(k, v);
+  if (config && req.url?.split('?')[0] === '/config.json') {
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(config);
+    return;
+  }
+  assets(req, res);
+}).listen(Number(port), '127.0.0.1', () => console.log(JSON.stringify({ level: 'info', msg: 'serving', dir, port: Number(port) })));

@@ -1,2 +1,3 @@
 export * from './lib/config';
 export * from './lib/settings';
+export * from './lib/doc';

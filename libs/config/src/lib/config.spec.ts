@@ -50,3 +50,18 @@ describe('settings', () => {
     ).toThrow(/AUDIT_URL: is required/);
   });
 });
+
+describe('settings documentation', () => {
+  it('docs/SETTINGS.md documents every setting of every deployable', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { readFileSync } = require('node:fs');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { settingsDoc } = require('./doc');
+    const committed = readFileSync(require('node:path').join(__dirname, '../../../../docs/SETTINGS.md'), 'utf8');
+    expect(committed).toBe(settingsDoc());
+    for (const [app, schema] of Object.entries(configSchemas)) {
+      for (const key of Object.keys((schema as { shape: object }).shape)) expect(committed).toContain(`| \`${key}\` |`);
+      expect(committed).toContain(`## ${app}`);
+    }
+  });
+});

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# One command: install and run every test — lint (incl. module boundaries), unit tests,
+# builds, integration tests against real PostgreSQL, Kafka and Keycloak, browser tests in
+# Chromium, and the Kafka outage test. Starts what it needs and stops what it started.
+#   npm test
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+export NX_DAEMON=false NX_NO_CLOUD=true
+
+infra_was_up=0
+infra/status.sh >/dev/null 2>&1 && infra_was_up=1
+cleanup() {
+  local rc=$?
+  step "cleanup"
+  infra/services.sh stop test || true
+  if [[ $infra_was_up == 0 ]]; then infra/down.sh || true; fi
+  exit $rc
+}
+trap cleanup EXIT
+
+install_system_packages
+install_node_modules
+
+step "lint, unit tests and builds"
+npx nx run-many -t lint test build --parallel=2 --output-style=static
+
+step "module boundaries: a service importing another service must fail lint"
+probe=services/statistics/src/app/__boundary_probe.ts
+printf "import { InvitationsService } from '../../../survey-delivery/src/app/invitations.service';\nexport const probe = InvitationsService;\n" >"$probe"
+if npx eslint "$probe" >/dev/null 2>&1; then rm -f "$probe"; echo "module-boundary rule did not fire" >&2; exit 1; fi
+rm -f "$probe"
+echo "ok: cross-service import refused by @nx/enforce-module-boundaries"
+
+step "infrastructure"
+infra/up.sh
+infra/postgres.sh create-dbs _test
+infra/services.sh start test
+
+step "integration tests (real PostgreSQL, Kafka, Keycloak)"
+npx jest -c tests/integration/jest.config.cts --runInBand --testPathIgnorePatterns kafka-outage
+
+step "browser tests (Chromium)"
+STAFF_URL=http://localhost:5200 GATEWAY_URL=http://localhost:4000 npx jest -c tests/browser/jest.config.cjs --runInBand
+
+step "Kafka outage test (broker down for 30 s)"
+npx jest -c tests/integration/jest.config.cts --runInBand kafka-outage

@@ -1,7 +1,19 @@
 import { bootstrapApplication } from '@angular/platform-browser';
-import { appConfig } from './app/app.config';
 import { App } from './app/app';
+import { appConfig } from './app/app.config';
+import { loadConfig } from './app/core/config';
 
-bootstrapApplication(App, appConfig).catch((err) =>
-  console.error(err)
-);
+function showStartupError(error: unknown): void {
+  console.error(error);
+  const root = document.querySelector('dk-root');
+  if (root) {
+    root.innerHTML =
+      '<main class="startup-error"><h1>Delaktig</h1>' +
+      '<p role="alert">Tjänsten kunde inte starta. Försök igen om en stund.</p>' +
+      '<p lang="en">The service could not start. Please try again in a moment.</p></main>';
+  }
+}
+
+loadConfig()
+  .then((config) => bootstrapApplication(App, appConfig(config)))
+  .catch(showStartupError);

@@ -1,3 +1,7 @@
 import { Route } from '@angular/router';
+import { StartPage } from './start/start-page';
 
-export const appRoutes: Route[] = [];
+export const appRoutes: Route[] = [
+  { path: '', component: StartPage, title: 'start.title' },
+  { path: '**', redirectTo: '' },
+];

@@ -1,0 +1,155 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { TranslocoService } from '@jsverse/transloco';
+import { API, flushMicrotasks, testProviders, text } from '../../testing/providers';
+import { InvitationForm } from './invitation-form';
+import { InvitationStore } from './invitation-store';
+
+describe('InvitationForm', () => {
+  let fixture: ComponentFixture<InvitationForm>;
+  let backend: HttpTestingController;
+  let host: HTMLElement;
+
+  const input = (selector: string) => host.querySelector(selector) as HTMLInputElement;
+  const type = (selector: string, value: string) => {
+    const element = input(selector);
+    element.value = value;
+    element.dispatchEvent(new Event('input'));
+    element.dispatchEvent(new Event('blur'));
+  };
+  const submitButton = () => host.querySelector('button[type=submit]') as HTMLButtonElement;
+  const fillValid = () => {
+    type('#case-reference', 'AB-12/2026');
+    type('#birth-year', String(new Date().getFullYear() - 9));
+    input('#age-band-6-11').click();
+  };
+  const submit = async () => {
+    submitButton().click();
+    await fixture.whenStable();
+    await flushMicrotasks();
+  };
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      imports: [InvitationForm],
+      providers: [...testProviders(), InvitationStore],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(InvitationForm);
+    host = fixture.nativeElement;
+    await fixture.whenStable();
+  });
+
+  afterEach(() => backend.verify({ ignoreCancelled: true }));
+
+  it('labels every field in Swedish', () => {
+    expect(text(host.querySelector('label[for=case-reference]'))).toBe('Ärendereferens');
+    expect(text(host.querySelector('label[for=birth-year]'))).toBe('Födelseår');
+    expect(text(host.querySelector('legend'))).toBe('Åldersgrupp');
+    expect(text(host.querySelector('label[for=age-band-6-11]'))).toBe('6–11 år');
+    expect(text(host.querySelector('label[for=age-band-12-18]'))).toBe('12–18 år');
+  });
+
+  it('shows field errors and sends nothing when submitted empty', async () => {
+    await submit();
+    backend.expectNone(`${API}/invitations`);
+    expect(text(host.querySelector('#case-reference-error'))).toBe('Fältet måste fyllas i.');
+    expect(text(host.querySelector('#birth-year-error'))).toBe('Fältet måste fyllas i.');
+    expect(text(host.querySelector('#age-band-6-11-error'))).toBe('Välj ett av alternativen.');
+    expect(input('#case-reference').getAttribute('aria-invalid')).toBe('true');
+    expect(input('#case-reference').getAttribute('aria-describedby')).toBe('case-reference-hint case-reference-error');
+    expect(document.activeElement).toBe(input('#case-reference'));
+  });
+
+  it('checks the case reference pattern and length before sending', async () => {
+    type('#case-reference', 'ÅÄÖ 12');
+    await fixture.whenStable();
+    expect(text(host.querySelector('#case-reference-error'))).toContain('Använd bara bokstäver A–Z');
+    type('#case-reference', 'A'.repeat(41));
+    await fixture.whenStable();
+    expect(text(host.querySelector('#case-reference-error'))).toBe('Högst 40 tecken.');
+  });
+
+  it('posts the invitation, shows a busy button, then the new id', async () => {
+    const year = new Date().getFullYear() - 9;
+    fillValid();
+    await submit();
+
+    const request = backend.expectOne(`${API}/invitations`);
+    expect(request.request.method).toBe('POST');
+    expect(request.request.body).toEqual({ caseReference: 'AB-12/2026', birthYear: year, ageBand: '6-11' });
+    expect(text(submitButton())).toBe('Skapar inbjudan…');
+    expect(submitButton().getAttribute('aria-disabled')).toBe('true');
+
+    request.flush(
+      { id: 'inv-123', caseReference: 'AB-12/2026', birthYear: year, ageBand: '6-11', districtId: 'skarpnack', createdAt: '2026-01-01T10:00:00Z' },
+      { status: 201, statusText: 'Created' },
+    );
+    await fixture.whenStable();
+
+    expect(text(host.querySelector('[data-testid=invitation-created]'))).toBe('Inbjudan är skapad. Id: inv-123');
+    expect(text(submitButton())).toBe('Skapa inbjudan');
+    expect(input('#case-reference').value).toBe('');
+    // the store reloads the list after a create
+    backend.expectOne(`${API}/invitations`).flush({ items: [] });
+  });
+
+  it('shows the field reasons of a 400 problem response next to the fields', async () => {
+    fillValid();
+    await submit();
+    backend.expectOne(`${API}/invitations`).flush(
+      {
+        type: 'https://delaktig.se/problems/validation-failed',
+        title: 'The request is not valid.',
+        status: 400,
+        detail: 'caseReference: may be at most 40 characters; …',
+        code: 'VALIDATION_FAILED',
+        errors: [
+          { field: 'caseReference', reason: 'may be at most 40 characters' },
+          { field: 'birthYear', reason: 'Födelseåret passar inte' },
+          { field: 'ageBand', reason: 'does not match birth year 2017' },
+        ],
+      },
+      { status: 400, statusText: 'Bad Request', headers: { 'Content-Type': 'application/problem+json' } },
+    );
+    await fixture.whenStable();
+
+    expect(text(host.querySelector('#case-reference-error'))).toBe('Högst 40 tecken.');
+    expect(text(host.querySelector('#birth-year-error'))).toBe('Födelseåret passar inte');
+    expect(text(host.querySelector('#age-band-6-11-error'))).toBe('Åldersgruppen stämmer inte med födelseåret 2017.');
+    expect(text(host.querySelector('[role=alert]'))).toBe('Uppgifterna kunde inte sparas. Rätta felen nedan.');
+    expect(document.activeElement).toBe(input('#case-reference'));
+
+    // editing the field clears the gateway's message for it
+    type('#case-reference', 'AB-13');
+    await fixture.whenStable();
+    expect(host.querySelector('#case-reference-error')).toBeNull();
+    expect(text(host.querySelector('#birth-year-error'))).toBe('Födelseåret passar inte');
+  });
+
+  it('shows the detail of a problem without field errors', async () => {
+    fillValid();
+    await submit();
+    backend
+      .expectOne(`${API}/invitations`)
+      .flush({ status: 400, title: 'Bad Request', detail: 'Ärendet tillhör en annan stadsdel.' }, { status: 400, statusText: 'Bad Request' });
+    await fixture.whenStable();
+    expect(text(host.querySelector('[role=alert]'))).toBe('Ärendet tillhör en annan stadsdel.');
+  });
+
+  it('explains a network failure', async () => {
+    fillValid();
+    await submit();
+    backend.expectOne(`${API}/invitations`).error(new ProgressEvent('error'), { status: 0 });
+    await fixture.whenStable();
+    expect(text(host.querySelector('[role=alert]'))).toBe('Kunde inte nå servern. Kontrollera anslutningen och försök igen.');
+  });
+
+  it('follows a language switch', async () => {
+    await submit();
+    TestBed.inject(TranslocoService).setActiveLang('en');
+    await fixture.whenStable();
+    expect(text(host.querySelector('label[for=case-reference]'))).toBe('Case reference');
+    expect(text(host.querySelector('#case-reference-error'))).toBe('This field is required.');
+  });
+});

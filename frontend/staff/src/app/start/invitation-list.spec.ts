@@ -1,0 +1,56 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { API, flushMicrotasks, testProviders, text } from '../../testing/providers';
+import { InvitationList } from './invitation-list';
+import { InvitationStore } from './invitation-store';
+
+describe('InvitationList', () => {
+  let fixture: ComponentFixture<InvitationList>;
+  let backend: HttpTestingController;
+  let host: HTMLElement;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({ imports: [InvitationList], providers: [...testProviders(), InvitationStore] });
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(InvitationList);
+    host = fixture.nativeElement;
+    TestBed.inject(InvitationStore).load();
+    await fixture.whenStable();
+    await flushMicrotasks();
+  });
+
+  afterEach(() => backend.verify());
+
+  it('shows the empty state', async () => {
+    expect(text(host.querySelector('[role=status]'))).toBe('Hämtar inbjudningar…');
+    backend.expectOne(`${API}/invitations`).flush({ items: [] });
+    await fixture.whenStable();
+    expect(text(host.querySelector('[data-testid=invitations-empty]'))).toBe('Det finns inga inbjudningar ännu.');
+    expect(host.querySelector('table')).toBeNull();
+  });
+
+  it('lists the invitations with column headers', async () => {
+    backend.expectOne(`${API}/invitations`).flush({
+      items: [
+        { id: 'inv-1', caseReference: 'AB-1', birthYear: 2014, ageBand: '6-11', districtId: 'skarpnack', createdAt: '2026-03-01T09:30:00Z' },
+        { id: 'inv-2', caseReference: 'AB-2', birthYear: 2010, ageBand: '12-18', districtId: 'skarpnack', createdAt: '2026-03-02T09:30:00Z' },
+      ],
+    });
+    await fixture.whenStable();
+    const headers = Array.from(host.querySelectorAll('th')).map(text);
+    expect(headers).toEqual(['Ärendereferens', 'Födelseår', 'Åldersgrupp', 'Skapad', 'Id']);
+    const rows = Array.from(host.querySelectorAll('tbody tr')).map((row) => Array.from(row.querySelectorAll('td')).map(text));
+    expect(rows.map((cells) => [cells[0], cells[1], cells[2], cells[4]])).toEqual([
+      ['AB-1', '2014', '6–11 år', 'inv-1'],
+      ['AB-2', '2010', '12–18 år', 'inv-2'],
+    ]);
+  });
+
+  it('shows why the list could not be loaded', async () => {
+    backend.expectOne(`${API}/invitations`).flush({ status: 403 }, { status: 403, statusText: 'Forbidden' });
+    await fixture.whenStable();
+    expect(text(host.querySelector('[role=alert]'))).toBe(
+      'Kunde inte hämta inbjudningarna. Du har inte behörighet att göra det här.',
+    );
+  });
+});

@@ -78,7 +78,7 @@ start() {
   for s in "${SERVICES[@]}"; do
     wait_http "http://127.0.0.1:$(port_of "$s")/health/ready" "$s" 60 || { warn "$s did not become ready; see $run_dir/logs/$s.log"; tail -5 "$run_dir/logs/$s.log" >&2; failed=1; }
   done
-  wait_http "http://127.0.0.1:$GATEWAY_PORT/api/health/ready" gateway 60 || { warn "gateway not ready; see $run_dir/logs/gateway.log"; failed=1; }
+  wait_http "http://127.0.0.1:$GATEWAY_PORT/api/health/services" gateway 60 || { warn "gateway not ready; see $run_dir/logs/gateway.log"; failed=1; }
   wait_http "http://127.0.0.1:$STAFF_PORT/" "staff UI" 30 || failed=1
   wait_http "http://127.0.0.1:$CHILD_PORT/" "child app" 30 || failed=1
   [[ $failed == 0 ]] || die "some processes did not start ($profile)"
@@ -98,7 +98,7 @@ status() {
   for s in "${SERVICES[@]}"; do
     if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$(port_of "$s")/health/ready"; then ok "$s up on :$(port_of "$s")"; else warn "$s down"; rc=1; fi
   done
-  if curl -fsS -o /dev/null --max-time 5 "http://127.0.0.1:$GATEWAY_PORT/api/health/ready"; then ok "gateway up on :$GATEWAY_PORT"; else warn "gateway down"; rc=1; fi
+  if curl -fsS -o /dev/null --max-time 5 "http://127.0.0.1:$GATEWAY_PORT/api/health/services"; then ok "gateway up on :$GATEWAY_PORT"; else warn "gateway down"; rc=1; fi
   for f in staff child; do
     if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$(port_of $f)/"; then ok "$f UI up on :$(port_of $f)"; else warn "$f UI down"; rc=1; fi
   done

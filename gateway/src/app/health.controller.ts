@@ -16,10 +16,20 @@ export class HealthController {
     return { status: 'ok', service: 'gateway' };
   }
 
-  /** Ready when every service behind the gateway is ready. */
+  /**
+   * The gateway itself can take traffic. Deliberately independent of the services: one
+   * service being down must not take every gateway instance out of rotation.
+   */
   @Get('ready')
   @PublicRoute()
-  async ready() {
+  ready() {
+    return { status: 'ok', service: 'gateway' };
+  }
+
+  /** For operators and start-up scripts: 200 only when every service behind the gateway is ready. */
+  @Get('services')
+  @PublicRoute()
+  async servicesReady() {
     const results = await Promise.all(
       SERVICES.map(async (s) => {
         try {

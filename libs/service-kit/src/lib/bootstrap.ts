@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { ServiceConfig } from '@delaktig/config';
 import { KafkaEventServer } from '@delaktig/messaging';
 import { createLogger } from '@delaktig/telemetry';
-import * as express from 'express';
+import { jsonBody } from '@delaktig/errors';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { KAFKA } from './tokens';
@@ -21,7 +21,7 @@ export async function bootstrapService(opts: BootstrapOptions): Promise<INestApp
   const app = await NestFactory.create(opts.module, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.use(helmet());
-  app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
+  app.use(...jsonBody('256kb'));
   app.enableShutdownHooks();
   if (opts.consumerGroup) {
     app.connectMicroservice(

@@ -32,6 +32,10 @@ echo "ok: cross-service import refused by @nx/enforce-module-boundaries"
 
 step "infrastructure"
 infra/up.sh
+# A clean slate for every run: the test databases are dropped and migrated afresh.
+for db in identity survey_delivery responses statistics audit; do
+  dropdb -h "${PGHOST:-127.0.0.1}" -U "${PGUSER:-postgres}" --if-exists --force "delaktig_${db}_test"
+done
 infra/postgres.sh create-dbs _test
 infra/services.sh start test
 

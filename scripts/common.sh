@@ -6,11 +6,15 @@ cd "$ROOT"
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 install_node_modules() {
-  # npm ci when node_modules is missing or older than the lock file. Dependencies'
-  # install scripts stay off (allowScripts in package.json): nothing here needs them.
+  # Install from the lock file when node_modules is missing or older than it.
+  # `npm install` rather than `npm ci`: npm 11 here writes lock files without the other
+  # platforms' optional packages (esbuild, rollup, msgpackr builds), which `npm ci`
+  # then rejects as out of sync; `npm install` installs the locked versions all the same.
+  # Dependencies' install scripts stay off (allowScripts in package.json): none are needed.
   if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-    step "npm ci"
-    npm ci --no-audit --no-fund
+    step "npm install (from package-lock.json)"
+    npm install --no-audit --no-fund
+    touch node_modules/.package-lock.json
   fi
 }
 

@@ -78,6 +78,11 @@ start() {
   for s in "${SERVICES[@]}"; do
     wait_http "http://127.0.0.1:$(port_of "$s")/health/ready" "$s" 60 || { warn "$s did not become ready; see $run_dir/logs/$s.log"; tail -5 "$run_dir/logs/$s.log" >&2; failed=1; }
   done
+  for s in statistics audit; do # consumers: wait until they have joined their group
+    local url="http://127.0.0.1:$(port_of "$s")/health/ready" i
+    for ((i = 0; i < 300; i++)); do curl -fsS --max-time 2 "$url" 2>/dev/null | grep -q '"consumer":"joined"' && break; sleep 0.2; done
+    curl -fsS --max-time 2 "$url" 2>/dev/null | grep -q '"consumer":"joined"' && ok "$s consuming" || warn "$s has not joined its consumer group yet"
+  done
   wait_http "http://127.0.0.1:$GATEWAY_PORT/api/health/services" gateway 60 || { warn "gateway not ready; see $run_dir/logs/gateway.log"; failed=1; }
   wait_http "http://127.0.0.1:$STAFF_PORT/" "staff UI" 30 || failed=1
   wait_http "http://127.0.0.1:$CHILD_PORT/" "child app" 30 || failed=1

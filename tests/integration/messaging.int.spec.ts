@@ -1,7 +1,7 @@
 import { TOPICS } from '@delaktig/contracts';
 import { api, tokenFor, validInvitation, waitFor, withDb } from './support/api';
 import { TOPIC_PREFIX } from './support/env';
-import { kafka, waitForConsumers } from './support/kafka';
+import { kafka, settle, waitForConsumers } from './support/kafka';
 
 const topic = `${TOPIC_PREFIX}${TOPICS.invitation}`;
 
@@ -20,7 +20,7 @@ describe('consumers are idempotent and never drop a bad event silently', () => {
   it('ignores a redelivered event (same id): statistics and audit count it once', async () => {
     const created = await api('POST', '/api/v1/invitations', { token: caseworker, body: validInvitation() });
     expect(created.status).toBe(201);
-    await waitForConsumers(TOPICS.invitation, ['statistics', 'audit']);
+    await settle();
     const before = await participation('skarpnack');
     const { rows } = await withDb('survey-delivery', (db) => db.query('SELECT payload FROM outbox_event WHERE key = $1', [created.body.id]));
     const event = rows[0].payload;
@@ -37,6 +37,7 @@ describe('consumers are idempotent and never drop a bad event silently', () => {
   });
 
   it('sends an event that breaks its contract to the dead-letter topic with the reason', async () => {
+    await settle();
     const before = await participation('skarpnack');
     const marker = `bad-${Date.now()}`;
     const producer = kafka.producer();

@@ -1,4 +1,5 @@
 import { api, tokenFor, validInvitation, waitFor, withDb } from './support/api';
+import { settle } from './support/kafka';
 
 /**
  * The walking skeleton: a signed-in caseworker creates an invitation through the gateway;
@@ -25,6 +26,7 @@ describe('walking skeleton: invitation → Kafka → statistics and audit', () =
   });
 
   it('counts a new invitation in the district statistics and writes an audit entry, exactly once', async () => {
+    await settle();
     const before = await api('GET', '/api/v1/statistics/participation', { token: skarpnack });
     expect(before.status).toBe(200);
     const norrmalmBefore = await api('GET', '/api/v1/statistics/participation', { token: norrmalm });

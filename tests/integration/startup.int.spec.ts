@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { MESSAGING_TABLES_SQL } from '@delaktig/messaging';
 import { dbUrl, REPO_ROOT } from './support/env';
 import { withDb } from './support/api';
 
@@ -47,6 +48,12 @@ describe('migrations', () => {
       db.query('SELECT migration_name AS name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name'),
     );
     expect(rows.rows).toEqual(expected);
+  });
+
+  it.each(SERVICES)('%s: the first migration creates the outbox and processed-event tables exactly as libs/messaging defines them', (service) => {
+    const dir = join(REPO_ROOT, 'services', service, 'prisma', 'migrations');
+    const first = readdirSync(dir).sort()[0] as string;
+    expect(readFileSync(join(dir, first, 'migration.sql'), 'utf8')).toContain(MESSAGING_TABLES_SQL);
   });
 
   it.each(SERVICES)('%s: the generated Prisma client and the migrated database agree', async (service) => {

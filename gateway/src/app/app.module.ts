@@ -3,8 +3,8 @@ import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { GatewayConfig } from '@delaktig/config';
 import { ProblemExceptionFilter } from '@delaktig/errors';
-import { createLogger, pathOnly } from '@delaktig/telemetry';
-import { LoggerModule } from 'nestjs-pino';
+import { httpLoggerModule } from '@delaktig/service-kit';
+import { createLogger } from '@delaktig/telemetry';
 import { AuditController, InvitationsController, MeController, StatisticsController } from './api.controllers';
 import { AuthGuard } from './auth.guard';
 import { HealthController } from './health.controller';
@@ -19,18 +19,7 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            logger,
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
-            ...({
-              serializers: {
-                req: (req: { method: string; url: string }) => ({ method: req.method, path: pathOnly(req.url) }),
-                res: (res: { statusCode: number }) => ({ status: res.statusCode }),
-              },
-            } as object),
-          },
-        }),
+        httpLoggerModule(logger, '/api/health'),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'per-ip', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }] }),
       ],
       controllers: [HealthController, MeController, InvitationsController, StatisticsController, AuditController],

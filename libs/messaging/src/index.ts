@@ -5,3 +5,4 @@ export * from './lib/relay';
 export * from './lib/idempotent';
 export * from './lib/kafka';
 export * from './lib/kafka-event.server';
+export * from './lib/topics';

@@ -5,3 +5,4 @@ export * from './lib/health.controller';
 export * from './lib/platform.module';
 export * from './lib/bootstrap';
 export * from './lib/prisma';
+export * from './lib/http-logger';

@@ -28,3 +28,17 @@ export async function waitForConsumers(baseTopic: string, groups: string[], time
     await admin.disconnect();
   }
 }
+
+/**
+ * Waits until nothing is in flight: survey-delivery's outbox has published everything and
+ * statistics and audit have consumed and committed it. Counts read after this are stable.
+ */
+export async function settle(timeoutMs = 30_000): Promise<void> {
+  const { withDb, waitFor } = await import('./api');
+  await waitFor(
+    () => withDb('survey-delivery', async (db) => (await db.query('SELECT count(*)::int AS n FROM outbox_event WHERE published_at IS NULL')).rows[0].n === 0 || undefined),
+    timeoutMs,
+    'the outbox to be published',
+  );
+  await waitForConsumers('delaktig.survey-delivery.invitation.v1', ['statistics', 'audit'], timeoutMs);
+}

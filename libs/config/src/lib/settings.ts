@@ -75,6 +75,12 @@ export const serviceSettings = {
   DATABASE_URL: setting.postgresUrl().describe("PostgreSQL URL of the service's own database."),
   KAFKA_BROKERS: setting.brokers().describe('Kafka bootstrap servers, comma-separated host:port.'),
   KAFKA_TOPIC_PREFIX: setting.topicPrefix().describe('Prefix for every topic and consumer group (empty in production).'),
+  KAFKA_TOPIC_PARTITIONS: setting
+    .positiveInt(6)
+    .describe('Partitions of a topic the service creates if it is missing (more partitions, more parallel consumers).'),
+  KAFKA_REPLICATION_FACTOR: setting
+    .positiveInt(1)
+    .describe('Replication factor of a topic the service creates if it is missing (3 on a production cluster).'),
   OUTBOX_POLL_INTERVAL_MS: setting
     .positiveInt(250)
     .describe('How often the outbox relay looks for unpublished events when no notification arrives (ms).'),

@@ -5,6 +5,7 @@ import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { Logger } from 'pino';
+import { ensureTopics, TopicSettings } from './topics';
 
 /** What an `@EventPattern(topic)` handler receives: a batch of validated events from one partition. */
 export interface EventBatch {
@@ -13,11 +14,18 @@ export interface EventBatch {
   events: EventEnvelope[];
 }
 
+/** Shared with the health endpoint: whether the consumer has joined its group. */
+export class ConsumerState {
+  status: 'n/a' | 'joining' | 'joined' = 'n/a';
+}
+
 export interface KafkaEventServerOptions {
+  state?: ConsumerState;
   kafka: Kafka;
   groupId: string;
   topicPrefix: string;
   logger: Logger;
+  topics: TopicSettings;
   /** How many partitions are processed at once (order within a partition always holds). */
   partitionsConsumedConcurrently?: number;
   maxWaitTimeInMs?: number;
@@ -57,8 +65,15 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
     });
     this.consumer = consumer;
+    const state = this.opts.state ?? new ConsumerState();
+    state.status = 'joining';
     consumer.on(consumer.events.CONNECT, () => (this.connected = true));
-    consumer.on(consumer.events.DISCONNECT, () => (this.connected = false));
+    consumer.on(consumer.events.DISCONNECT, () => {
+      this.connected = false;
+      state.status = 'joining';
+    });
+    consumer.on(consumer.events.GROUP_JOIN, () => (state.status = 'joined'));
+    consumer.on(consumer.events.REBALANCING, () => (state.status = 'joining'));
     consumer.on(consumer.events.CRASH, (e) => {
       this.opts.logger.error({ err: e.payload.error?.message, restart: e.payload.restart }, 'kafka consumer crashed');
     });
@@ -71,9 +86,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private async connectAndRun(consumer: Consumer, baseTopics: string[]): Promise<void> {
     const policy = retry(handleAll, { maxAttempts: Number.MAX_SAFE_INTEGER, backoff: new ExponentialBackoff({ initialDelay: 500, maxDelay: 5_000 }) });
     await policy.execute(async () => {
+      const topics = baseTopics.map((t) => `${this.opts.topicPrefix}${t}`);
+      await ensureTopics(this.opts.kafka, [...topics, `${this.opts.topicPrefix}${TOPICS.deadLetter}`], this.opts.topics);
       await consumer.connect();
       await this.dlqProducer?.connect();
-      await consumer.subscribe({ topics: baseTopics.map((t) => `${this.opts.topicPrefix}${t}`), fromBeginning: true });
+      await consumer.subscribe({ topics, fromBeginning: true });
       await consumer.run({
         autoCommit: true,
         eachBatchAutoResolve: false,

@@ -4,6 +4,7 @@ import type { Kafka, Producer } from 'kafkajs';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { OUTBOX_NOTIFY_CHANNEL } from './sql';
+import { ensureTopics, TopicSettings } from './topics';
 
 export interface OutboxRelayOptions {
   service: string;
@@ -14,6 +15,7 @@ export interface OutboxRelayOptions {
   pollIntervalMs: number;
   retentionHours: number;
   logger: Logger;
+  topics: TopicSettings;
 }
 
 interface OutboxRow {
@@ -45,6 +47,7 @@ export class OutboxRelay {
   private notified = false;
   private lastPurge = 0;
   private readonly lockKey: number;
+  private readonly knownTopics = new Set<string>();
   /** Unpublished rows seen in the last poll (for readiness and metrics). */
   backlog = 0;
   lastPublishedAt?: Date;
@@ -103,8 +106,9 @@ export class OutboxRelay {
     ).rows as [{ locked: boolean }];
     if (!locked) return 0; // another instance is the leader
     const { rows } = await db.query<OutboxRow>(
-      `SELECT seq::text, topic, key, type, version, payload FROM outbox_event
-       WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+      // Order by the bigint column itself (an output column named seq would sort as text).
+      `SELECT o.seq::text AS seq, o.topic, o.key, o.type, o.version, o.payload FROM outbox_event o
+       WHERE o.published_at IS NULL ORDER BY o.seq LIMIT $1`,
       [this.opts.batchSize],
     );
     this.backlog = rows.length;
@@ -115,11 +119,17 @@ export class OutboxRelay {
     await this.publish(rows);
     await db.query('UPDATE outbox_event SET published_at = now() WHERE seq = ANY($1::bigint[])', [rows.map((r) => r.seq)]);
     this.lastPublishedAt = new Date();
+    this.opts.logger.debug({ events: rows.length, firstSeq: rows[0]?.seq, lastSeq: rows[rows.length - 1]?.seq }, 'published');
     return rows.length;
   }
 
   private async publish(rows: OutboxRow[]): Promise<void> {
     const producer = await this.ensureProducer();
+    const newTopics = [...new Set(rows.map((r) => `${this.opts.topicPrefix}${r.topic}`))].filter((t) => !this.knownTopics.has(t));
+    if (newTopics.length) {
+      await ensureTopics(this.opts.kafka, newTopics, this.opts.topics);
+      newTopics.forEach((t) => this.knownTopics.add(t));
+    }
     const links: Link[] = [];
     const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
     for (const row of rows) {

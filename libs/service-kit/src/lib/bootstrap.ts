@@ -1,7 +1,7 @@
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { ServiceConfig } from '@delaktig/config';
-import { KafkaEventServer } from '@delaktig/messaging';
+import { ConsumerState, KafkaEventServer } from '@delaktig/messaging';
 import { createLogger } from '@delaktig/telemetry';
 import { jsonBody } from '@delaktig/errors';
 import helmet from 'helmet';
@@ -28,9 +28,11 @@ export async function bootstrapService(opts: BootstrapOptions): Promise<INestApp
       {
         strategy: new KafkaEventServer({
           kafka: app.get(KAFKA),
+          state: app.get(ConsumerState),
           groupId: opts.consumerGroup,
           topicPrefix: opts.config.KAFKA_TOPIC_PREFIX,
           logger: createLogger(opts.service).child({ component: 'consumer' }),
+          topics: { partitions: opts.config.KAFKA_TOPIC_PARTITIONS, replicationFactor: opts.config.KAFKA_REPLICATION_FACTOR },
         }),
       },
       { inheritAppConfig: true },

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { OutboxRelay, type SqlExecutor } from '@delaktig/messaging';
+import { ConsumerState, OutboxRelay, type SqlExecutor } from '@delaktig/messaging';
 import { Public } from './identity';
 import { PRISMA, SERVICE_NAME } from './tokens';
 
@@ -16,6 +16,7 @@ export class HealthController {
     @Inject(SERVICE_NAME) private readonly service: string,
     @Inject(PRISMA) private readonly prisma: SqlExecutor,
     @Optional() private readonly relay?: OutboxRelay,
+    @Optional() private readonly consumer?: ConsumerState,
   ) {}
 
   @Public()
@@ -37,8 +38,9 @@ export class HealthController {
       status: 'ok',
       service: this.service,
       database: 'up',
-      kafka: this.relay ? (this.relay.kafkaConnected ? 'up' : 'waiting') : 'n/a',
+      producer: this.relay ? (this.relay.kafkaConnected ? 'connected' : 'idle') : 'n/a',
       outboxBacklog: this.relay?.backlog ?? 0,
+      consumer: this.consumer?.status ?? 'n/a',
     };
   }
 }

@@ -2,11 +2,11 @@ import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnAp
 import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
 import type { ServiceConfig } from '@delaktig/config';
 import { ProblemExceptionFilter } from '@delaktig/errors';
-import { createKafka, OutboxRelay } from '@delaktig/messaging';
-import { createLogger, pathOnly } from '@delaktig/telemetry';
+import { ConsumerState, createKafka, OutboxRelay } from '@delaktig/messaging';
+import { createLogger } from '@delaktig/telemetry';
 import type { Kafka } from 'kafkajs';
-import { LoggerModule } from 'nestjs-pino';
 import { HealthController } from './health.controller';
+import { httpLoggerModule } from './http-logger';
 import { InternalIdentityGuard } from './identity';
 import { CONFIG, KAFKA, PRISMA, SERVICE_NAME } from './tokens';
 
@@ -55,6 +55,7 @@ export class PlatformModule {
       pollIntervalMs: opts.config.OUTBOX_POLL_INTERVAL_MS,
       retentionHours: opts.config.OUTBOX_RETENTION_HOURS,
       logger: logger.child({ component: 'outbox-relay' }),
+      topics: { partitions: opts.config.KAFKA_TOPIC_PARTITIONS, replicationFactor: opts.config.KAFKA_REPLICATION_FACTOR },
     });
     const providers: Provider[] = [
       { provide: SERVICE_NAME, useValue: opts.service },
@@ -62,6 +63,7 @@ export class PlatformModule {
       { provide: PRISMA, useValue: opts.prisma },
       { provide: KAFKA, useValue: kafka satisfies Kafka },
       { provide: OutboxRelay, useValue: relay },
+      { provide: ConsumerState, useValue: new ConsumerState() },
       RelayLifecycle,
       PrismaLifecycle,
       { provide: APP_FILTER, useClass: ProblemExceptionFilter },
@@ -75,23 +77,11 @@ export class PlatformModule {
       module: PlatformModule,
       global: true,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            logger,
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
-            // Log only method, path and status: no headers, query strings or bodies.
-            ...({
-              serializers: {
-                req: (req: { method: string; url: string }) => ({ method: req.method, path: pathOnly(req.url) }),
-                res: (res: { statusCode: number }) => ({ status: res.statusCode }),
-              },
-            } as object),
-          },
-        }),
+        httpLoggerModule(logger, '/health'),
       ],
       controllers: [HealthController],
       providers,
-      exports: [SERVICE_NAME, CONFIG, PRISMA, KAFKA, OutboxRelay],
+      exports: [SERVICE_NAME, CONFIG, PRISMA, KAFKA, OutboxRelay, ConsumerState],
     };
   }
 }

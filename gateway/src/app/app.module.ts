@@ -5,7 +5,7 @@ import type { GatewayConfig } from '@delaktig/config';
 import { ProblemExceptionFilter } from '@delaktig/errors';
 import { httpLoggerModule } from '@delaktig/service-kit';
 import { createLogger } from '@delaktig/telemetry';
-import { AuditController, InvitationsController, MeController, StatisticsController } from './api.controllers';
+import { AuditController, InvitationsController, MeController, QuestionnairesController, StatisticsController } from './api.controllers';
 import { AuthGuard } from './auth.guard';
 import { HealthController } from './health.controller';
 import { CorrelationMiddleware, JsonOnlyMiddleware } from './middleware';
@@ -20,9 +20,9 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         httpLoggerModule(logger, '/api/health'),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'per-ip', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }] }),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }] }),
       ],
-      controllers: [HealthController, MeController, InvitationsController, StatisticsController, AuditController],
+      controllers: [HealthController, MeController, InvitationsController, StatisticsController, AuditController, QuestionnairesController],
       providers: [
         {
           provide: TokenVerifier,

@@ -1,11 +1,13 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { PublicRoute } from './access';
 import { ServiceClient, ServiceName } from './service-client';
 
 const SERVICES: ServiceName[] = ['identity', 'survey-delivery', 'responses', 'statistics', 'audit'];
 
 @ApiExcludeController()
+@SkipThrottle() // orchestrator probes are never rate limited
 @Controller('api/health')
 export class HealthController {
   constructor(private readonly services: ServiceClient) {}

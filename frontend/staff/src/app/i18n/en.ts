@@ -69,7 +69,8 @@ export const en: Dictionary = {
     unknown: 'Something went wrong. Try again.',
   },
   list: {
-    title: "The district's invitations",
+    title: 'My invitations',
+    titleUnit: "The unit's invitations",
     loading: 'Loading invitations…',
     error: 'Could not load the invitations.',
     empty: 'There are no invitations yet.',

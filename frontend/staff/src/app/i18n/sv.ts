@@ -71,7 +71,8 @@ export const sv = {
     unknown: 'Något gick fel. Försök igen.',
   },
   list: {
-    title: 'Stadsdelens inbjudningar',
+    title: 'Mina inbjudningar',
+    titleUnit: 'Enhetens inbjudningar',
     loading: 'Hämtar inbjudningar…',
     error: 'Kunde inte hämta inbjudningarna.',
     empty: 'Det finns inga inbjudningar ännu.',

@@ -1,19 +1,20 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { problemMessage } from '../core/messages';
 import { I18n } from '../i18n/i18n';
 import { DateTimePipe } from '../shared/date-time.pipe';
 import { MessagePipe } from '../shared/message.pipe';
+import { Session } from '../core/session';
 import { InvitationStore } from './invitation-store';
 
-/** The district's invitations, newest first. */
+/** The caller's invitations (a unit lead: the unit's), newest first. */
 @Component({
   selector: 'dk-invitation-list',
   imports: [TranslocoPipe, DateTimePipe, MessagePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="card" aria-labelledby="invitation-list-title">
-      <h2 id="invitation-list-title">{{ 'list.title' | transloco }}</h2>
+      <h2 id="invitation-list-title">{{ (isUnitLead() ? 'list.titleUnit' : 'list.title') | transloco }}</h2>
       @switch (store.status()) {
         @case ('error') {
           <p class="error-text" role="alert">
@@ -65,4 +66,6 @@ export class InvitationList {
   protected readonly store = inject(InvitationStore);
   protected readonly i18n = inject(I18n);
   protected readonly message = problemMessage;
+  private readonly session = inject(Session);
+  protected readonly isUnitLead = computed(() => (this.session.me()?.roles ?? []).includes('unit-lead'));
 }

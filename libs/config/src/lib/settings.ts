@@ -116,10 +116,85 @@ export const gatewayConfigSchema = z.object({
   UPSTREAM_TIMEOUT_MS: setting.positiveInt(10000).describe('Timeout for a call from the gateway to a service (ms).'),
 });
 
+/** Development-only defaults of the identity service's secrets: refused when NODE_ENV=production. */
+export const IDENTITY_DEV_SECRETS = {
+  PIN_HASH_KEY: 'dev-only-pin-hash-key-not-for-production-000000',
+  OIDC_COOKIE_SECRET: 'dev-only-oidc-cookie-secret-not-for-production-0',
+  KEYCLOAK_BROKER_CLIENT_SECRET: 'dev-only-keycloak-broker-secret-not-for-production',
+} as const;
+
+/**
+ * The identity service: the common service settings plus its OpenID Connect provider,
+ * the staff registry's personal-number hashing and the BankID RP API client.
+ */
+export const identityConfigSchema = serviceConfigSchema(3101)
+  .extend({
+    PIN_HASH_KEY: setting
+      .secret()
+      .default(IDENTITY_DEV_SECRETS.PIN_HASH_KEY)
+      .describe(
+        'Key (≥ 32 chars) of the HMAC-SHA256 with which personal identity numbers are stored in the staff registry. Required in production; changing it makes every registered number unfindable.',
+      ),
+    OIDC_ISSUER: setting
+      .optionalUrl()
+      .describe('Issuer URL of the OpenID Connect provider as Keycloak and browsers see it; default http://localhost:<PORT>/oidc.'),
+    OIDC_COOKIE_SECRET: setting
+      .secret()
+      .default(IDENTITY_DEV_SECRETS.OIDC_COOKIE_SECRET)
+      .describe('Key (≥ 32 chars) signing the OpenID Connect provider\'s login cookies. Required in production.'),
+    OIDC_SIGNING_KEY: z
+      .string()
+      .optional()
+      .describe(
+        'Private key (PEM, RSA or EC P-256) or a file path to one, for signing ID tokens; when unset a key is generated once and kept in the identity database.',
+      ),
+    KEYCLOAK_BROKER_CLIENT_ID: z
+      .string()
+      .min(1)
+      .default('delaktig-keycloak')
+      .describe('Client id with which Keycloak (the identity broker) uses the OpenID Connect provider.'),
+    KEYCLOAK_BROKER_CLIENT_SECRET: setting
+      .secret()
+      .default(IDENTITY_DEV_SECRETS.KEYCLOAK_BROKER_CLIENT_SECRET)
+      .describe("Keycloak's client secret at the OpenID Connect provider (≥ 32 chars). Required in production."),
+    KEYCLOAK_BROKER_REDIRECT_URIS: setting
+      .csv('http://localhost:8080/realms/delaktig/broker/bankid/endpoint')
+      .describe("Keycloak's broker endpoint(s) the provider may redirect to, comma-separated."),
+    TRUST_PROXY_HOPS: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(0, 'must be ≥ 0')
+      .default(0)
+      .describe('Reverse proxies in front of the service whose X-Forwarded-For is trusted (the BankID endUserIp is the client IP).'),
+    BANKID_API_URL: setting
+      .httpUrl()
+      .default('http://127.0.0.1:3201/rp/v6.0')
+      .describe('BankID RP API v6.0 base URL (production https://appapi2.bankid.com/rp/v6.0; default: the local simulator).'),
+    BANKID_CLIENT_CERT: z.string().optional().describe('RP certificate for mutual TLS with BankID: PEM file or text, or a .p12/.pfx file.'),
+    BANKID_CLIENT_KEY: z.string().optional().describe('Private key (PEM file or text) of BANKID_CLIENT_CERT; not needed with .p12.'),
+    BANKID_CA_CERT: z.string().optional().describe("BankID's CA certificate (PEM file or text); required with BANKID_CLIENT_CERT."),
+    BANKID_CLIENT_CERT_PASSPHRASE: z.string().optional().describe('Passphrase of the RP key or .p12, if any.'),
+    BANKID_AUTOSTART_URL: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || v === '' || v.includes('{autoStartToken}'), { message: 'must contain {autoStartToken}' })
+      .describe(
+        'Link of "Öppna BankID på den här enheten", {autoStartToken} and {returnUrl} are filled in; default bankid:///?autostarttoken={autoStartToken}&redirect=null in production, else the simulator\'s /sim/autostart.',
+      ),
+  })
+  .superRefine((cfg, ctx) => {
+    if (cfg.NODE_ENV !== 'production') return;
+    for (const [key, devValue] of Object.entries(IDENTITY_DEV_SECRETS)) {
+      if ((cfg as Record<string, unknown>)[key] === devValue) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production (the development default is public)' });
+      }
+    }
+  });
+
 /** Every deployable's settings schema, by project name (used to check docker-compose and k8s). */
 export const configSchemas = {
   gateway: gatewayConfigSchema,
-  identity: serviceConfigSchema(3101),
+  identity: identityConfigSchema,
   'survey-delivery': serviceConfigSchema(3102),
   responses: serviceConfigSchema(3103),
   statistics: serviceConfigSchema(3104),
@@ -128,3 +203,4 @@ export const configSchemas = {
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 export type ServiceConfig = z.infer<ReturnType<typeof serviceConfigSchema>>;
+export type IdentityConfig = z.infer<typeof identityConfigSchema>;

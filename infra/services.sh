@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts, stops or reports the Delaktig processes (five services, gateway, two frontends)
+# Starts, stops or reports the Delaktig processes (BankID simulator, five services, gateway, two frontends)
 # from their built output in dist/. Profiles: dev (default) and test (infra/env/*.env).
 #   infra/services.sh start|stop|status|migrate [dev|test]
 set -euo pipefail
@@ -17,6 +17,10 @@ PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-postgres}
 run_dir="$RUN_ROOT/$profile"
+# BankID: the simulator (libs/bankid) stands in for BankID's RP API; identity's client talks to it.
+BANKID_SIM_PORT=${BANKID_SIM_PORT:-3201}
+export BANKID_API_URL=${BANKID_API_URL:-http://127.0.0.1:$BANKID_SIM_PORT/rp/v6.0}
+BANKID_SIM_PATTERN="libs/bankid/src/simulator/main.ts"
 mkdir -p "$run_dir/logs"
 
 SERVICES=(identity survey-delivery responses statistics audit)
@@ -62,6 +66,9 @@ start() {
     [[ -f $REPO_ROOT/$f ]] || die "not built: $f (run: npx nx run-many -t build)"
   done
   migrate
+  BANKID_SIM_PORT=$BANKID_SIM_PORT start_proc bankid-sim "$BANKID_SIM_PATTERN" \
+    node "$REPO_ROOT/node_modules/.bin/ts-node" --transpile-only -O '{"module":"commonjs"}' "$REPO_ROOT/$BANKID_SIM_PATTERN"
+  wait_http "http://127.0.0.1:$BANKID_SIM_PORT/sim/orders" "BankID simulator" 60 || die "BankID simulator did not start; see $run_dir/logs/bankid-sim.log"
   for s in "${SERVICES[@]}"; do
     PORT=$(port_of "$s") DATABASE_URL=$(db_url "$s") start_proc "$s" "dist/services/$s/main.js" \
       node --enable-source-maps "$REPO_ROOT/dist/services/$s/main.js"
@@ -96,6 +103,7 @@ stop() {
     [[ $p == staff || $p == child ]] && pattern="static-server.mjs $REPO_ROOT/dist/frontend/$p"
     stop_pid "$run_dir/$p.pid" "$pattern" "$p ($profile)" 15
   done
+  stop_pid "$run_dir/bankid-sim.pid" "$BANKID_SIM_PATTERN" "BankID simulator ($profile)" 15
 }
 
 status() {
@@ -103,6 +111,7 @@ status() {
   for s in "${SERVICES[@]}"; do
     if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$(port_of "$s")/health/ready"; then ok "$s up on :$(port_of "$s")"; else warn "$s down"; rc=1; fi
   done
+  if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$BANKID_SIM_PORT/sim/orders"; then ok "BankID simulator up on :$BANKID_SIM_PORT"; else warn "BankID simulator down"; rc=1; fi
   if curl -fsS -o /dev/null --max-time 5 "http://127.0.0.1:$GATEWAY_PORT/api/health/services"; then ok "gateway up on :$GATEWAY_PORT"; else warn "gateway down"; rc=1; fi
   for f in staff child; do
     if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$(port_of $f)/"; then ok "$f UI up on :$(port_of $f)"; else warn "$f UI down"; rc=1; fi

@@ -1,14 +1,35 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import type { ServiceConfig } from '@delaktig/config';
+import { BankIdClient } from '@delaktig/bankid';
+import type { IdentityConfig } from '@delaktig/config';
 import { PlatformModule } from '@delaktig/service-kit';
+import { BankIdLoginService } from '../login/bankid-login.service';
+import { LoginController } from '../login/login.controller';
+import { OidcService } from '../oidc/oidc.service';
 import { createPrisma } from '../prisma';
+import { StaffRegistry } from '../staff/staff-registry.service';
+import { BANKID_CLIENT, IDENTITY_CONFIG } from '../tokens';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ServiceConfig): DynamicModule {
+  static forRoot(config: IdentityConfig): DynamicModule {
+    const bankid = BankIdClient.fromEnv({
+      BANKID_API_URL: config.BANKID_API_URL,
+      BANKID_CLIENT_CERT: config.BANKID_CLIENT_CERT,
+      BANKID_CLIENT_KEY: config.BANKID_CLIENT_KEY,
+      BANKID_CA_CERT: config.BANKID_CA_CERT,
+      BANKID_CLIENT_CERT_PASSPHRASE: config.BANKID_CLIENT_CERT_PASSPHRASE,
+    });
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot({ service: 'identity', config, prisma: createPrisma(config.DATABASE_URL) })],
+      controllers: [LoginController],
+      providers: [
+        { provide: IDENTITY_CONFIG, useValue: config },
+        { provide: BANKID_CLIENT, useValue: bankid },
+        StaffRegistry,
+        BankIdLoginService,
+        OidcService,
+      ],
     };
   }
 }

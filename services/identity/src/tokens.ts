@@ -1,0 +1,2 @@
+export const IDENTITY_CONFIG = Symbol('IDENTITY_CONFIG');
+export const BANKID_CLIENT = Symbol('BANKID_CLIENT');

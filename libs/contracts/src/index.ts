@@ -4,3 +4,4 @@ export * from './lib/events';
 export * from './lib/topics';
 export * from './lib/asyncapi';
 export * from './lib/http';
+export * from './lib/questionnaire';

@@ -24,11 +24,34 @@ export const InvitationCreatedV1 = defineEvent({
     ageBand,
     createdBy: staffRef,
     createdAt: z.iso.datetime({ offset: true }),
+    questionnaireVersionId: z.uuid().optional().describe('The published questionnaire version the child will answer (absent on invitations created before questionnaires existed).'),
+  }),
+});
+
+/** The central office published a questionnaire version (immutable from now on). */
+export const QuestionnaireVersionPublishedV1 = defineEvent({
+  type: 'QuestionnaireVersionPublished',
+  version: 1,
+  topic: TOPICS.questionnaire,
+  description: 'A questionnaire version was published by the central office (or by the system when seeding the defaults). Key: the template id.',
+  schema: z.object({
+    templateId: z.uuid(),
+    key: z.string().min(1).max(100).describe('Stable key of the template, e.g. default-6-11.'),
+    ageBand,
+    versionId: z.uuid(),
+    version: z.number().int().positive(),
+    publishedBy: z
+      .string()
+      .min(1)
+      .max(100)
+      .describe("Pseudonymous staff id (identity provider subject) of the publisher, or 'system' for seeded defaults."),
+    publishedAt: z.iso.datetime({ offset: true }),
+    contentSha256: z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256 of the canonical JSON of the published content.'),
   }),
 });
 
 /** Every event this system knows, by `type@version`. */
-export const EVENT_CATALOG: readonly EventDefinition[] = [InvitationCreatedV1];
+export const EVENT_CATALOG: readonly EventDefinition[] = [InvitationCreatedV1, QuestionnaireVersionPublishedV1];
 
 const byTypeVersion = new Map(EVENT_CATALOG.map((d) => [`${d.type}@${d.version}`, d]));
 

@@ -5,6 +5,7 @@
  */
 export const TOPICS = {
   invitation: 'delaktig.survey-delivery.invitation.v1',
+  questionnaire: 'delaktig.survey-delivery.questionnaire.v1',
   deadLetter: 'delaktig.dead-letter.v1',
 } as const;
 

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   auditListView,
   auditVerifyView,
@@ -9,6 +9,9 @@ import {
   invitationView,
   meView,
   participationView,
+  questionnaireContent,
+  questionnaireListView,
+  questionnaireVersionView,
   type MeView,
 } from '@delaktig/contracts';
 import { z } from 'zod';
@@ -24,6 +27,10 @@ const applyAll =
     for (const d of decorators) d(target, key, desc);
   };
 const ProblemResponses = () => applyAll(...(errors as MethodDecorator[]));
+const problem = (status: number, description: string) => ApiResponse({ status, schema: problemSchema, description });
+const TemplateParam = () =>
+  ApiParam({ name: 'templateId', description: 'Template id (uuid) or key, e.g. default-6-11.', schema: { type: 'string' } });
+const path = (...parts: string[]) => parts.map(encodeURIComponent).join('/');
 
 function ctx(req: AuthedRequest) {
   return { staff: req.staff, correlationId: req.correlationId ?? crypto.randomUUID() };
@@ -56,6 +63,7 @@ export class InvitationsController {
   @ApiOperation({ summary: "Create an invitation for a child in one of the caller's cases (in the caller's district)." })
   @ApiBody({ schema: oas(createInvitationRequest()) })
   @ApiResponse({ status: 201, schema: oas(invitationView) })
+  @problem(409, 'No questionnaire is published for the age band')
   @ProblemResponses()
   async create(@Req() req: AuthedRequest, @Body() body: unknown) {
     return (await this.services.call('survey-delivery', 'POST', '/internal/v1/invitations', { ...ctx(req), body: body ?? {} })).body;
@@ -118,5 +126,63 @@ export class AuditController {
   @ProblemResponses()
   async verify(@Req() req: AuthedRequest, @Query() query: Record<string, unknown>) {
     return (await this.services.call('audit', 'GET', '/internal/v1/audit/verify', { ...ctx(req), query })).body;
+  }
+}
+
+@ApiTags('questionnaires')
+@ApiBearerAuth()
+@Controller('api/v1/questionnaires')
+export class QuestionnairesController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Get()
+  @Access(...ALL_STAFF)
+  @ApiOperation({ summary: 'Questionnaire templates with their published versions; the central office also sees drafts.' })
+  @ApiOkResponse({ schema: oas(questionnaireListView) })
+  @ProblemResponses()
+  async list(@Req() req: AuthedRequest) {
+    return (await this.services.call('survey-delivery', 'GET', '/internal/v1/questionnaires', ctx(req))).body;
+  }
+
+  @Get(':templateId/versions/:version')
+  @Access(...ALL_STAFF)
+  @ApiOperation({ summary: "A version's content (`latest` = newest published). Drafts only for the central office." })
+  @TemplateParam()
+  @ApiParam({ name: 'version', description: 'Version number, or latest.', schema: { type: 'string' } })
+  @ApiOkResponse({ schema: oas(questionnaireVersionView) })
+  @problem(404, 'No such questionnaire or version')
+  @ProblemResponses()
+  async version(@Req() req: AuthedRequest, @Param('templateId') templateId: string, @Param('version') version: string) {
+    return (await this.services.call('survey-delivery', 'GET', `/internal/v1/questionnaires/${path(templateId, 'versions', version)}`, ctx(req))).body;
+  }
+
+  @Put(':templateId/draft')
+  @Access('central-analyst')
+  @ApiOperation({
+    summary: "Create or replace the template's single draft (central office). Invalid content gets 400 naming each path and reason.",
+  })
+  @TemplateParam()
+  @ApiBody({ schema: oas(questionnaireContent) })
+  @ApiOkResponse({ schema: oas(questionnaireVersionView) })
+  @problem(404, 'No such questionnaire')
+  @ProblemResponses()
+  async putDraft(@Req() req: AuthedRequest, @Param('templateId') templateId: string, @Body() body: unknown) {
+    return (await this.services.call('survey-delivery', 'PUT', `/internal/v1/questionnaires/${path(templateId, 'draft')}`, { ...ctx(req), body: body ?? {} })).body;
+  }
+
+  @Post(':templateId/publish')
+  @HttpCode(200)
+  @Access('central-analyst')
+  @ApiOperation({
+    summary:
+      'Publish the draft as the next immutable version (central office). 400 lists what is invalid or missing in Swedish or English; 409 when there is no draft.',
+  })
+  @TemplateParam()
+  @ApiOkResponse({ schema: oas(questionnaireVersionView) })
+  @problem(404, 'No such questionnaire')
+  @problem(409, 'No draft to publish')
+  @ProblemResponses()
+  async publish(@Req() req: AuthedRequest, @Param('templateId') templateId: string) {
+    return (await this.services.call('survey-delivery', 'POST', `/internal/v1/questionnaires/${path(templateId, 'publish')}`, ctx(req))).body;
   }
 }

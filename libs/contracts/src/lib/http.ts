@@ -48,6 +48,7 @@ export const invitationView = z.object({
   ageBand: z.enum(AGE_BANDS),
   districtId: z.enum(DISTRICT_IDS),
   createdAt: z.iso.datetime({ offset: true }),
+  questionnaireVersionId: z.uuid().nullable().describe('The published questionnaire version the child will answer.'),
 });
 export type InvitationView = z.infer<typeof invitationView>;
 

@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { InvitationCreatedV1, isEvent, TOPICS } from '@delaktig/contracts';
+import { CENTRAL_OFFICE, InvitationCreatedV1, isEvent, QuestionnaireVersionPublishedV1, TOPICS } from '@delaktig/contracts';
 import { EventBatch, processOnce } from '@delaktig/messaging';
 import { PRISMA } from '@delaktig/service-kit';
 import type { Prisma } from '../prisma';
@@ -28,6 +28,29 @@ export class AuditConsumer {
             action: 'invitation.created',
             objectType: 'invitation',
             objectId: e.data.invitationId,
+            correlationId: e.correlationId,
+          });
+        }
+      }
+      if (entries.length) await this.log.append(tx, entries);
+    });
+  }
+
+  /** Questionnaires belong to the central office: their audit entries go into its chain. */
+  @EventPattern(TOPICS.questionnaire)
+  async onQuestionnaireEvents(@Payload() batch: EventBatch): Promise<void> {
+    await processOnce(this.prisma, 'audit.questionnaire', batch.events, async (tx, fresh) => {
+      const entries: NewEntry[] = [];
+      for (const e of fresh) {
+        if (isEvent(e, QuestionnaireVersionPublishedV1)) {
+          entries.push({
+            eventId: e.id,
+            districtId: CENTRAL_OFFICE,
+            occurredAt: e.occurredAt,
+            actor: e.data.publishedBy,
+            action: 'questionnaire.published',
+            objectType: 'questionnaire-version',
+            objectId: e.data.versionId,
             correlationId: e.correlationId,
           });
         }

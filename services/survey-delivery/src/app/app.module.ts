@@ -4,6 +4,8 @@ import { PlatformModule } from '@delaktig/service-kit';
 import { createPrisma } from '../prisma';
 import { InvitationsController } from './invitations.controller';
 import { InvitationsService } from './invitations.service';
+import { QuestionnairesController } from './questionnaires/questionnaires.controller';
+import { QuestionnairesService } from './questionnaires/questionnaires.service';
 
 @Module({})
 export class AppModule {
@@ -11,8 +13,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot({ service: 'survey-delivery', config, prisma: createPrisma(config.DATABASE_URL) })],
-      controllers: [InvitationsController],
-      providers: [InvitationsService],
+      controllers: [InvitationsController, QuestionnairesController],
+      providers: [InvitationsService, QuestionnairesService],
     };
   }
 }

@@ -1,24 +1,35 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createInvitationRequest, InvitationCreatedV1, InvitationView, type AgeBand, type DistrictId } from '@delaktig/contracts';
-import { parseOrThrow } from '@delaktig/errors';
+import { AppError, parseOrThrow } from '@delaktig/errors';
 import { addToOutbox, outboxEntry } from '@delaktig/messaging';
 import { Identity, PRISMA } from '@delaktig/service-kit';
 import { currentTraceparent } from '@delaktig/telemetry';
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../prisma';
+import { QuestionnairesService } from './questionnaires/questionnaires.service';
 
 type InvitationRow = Awaited<ReturnType<Prisma['invitation']['create']>>;
 
 @Injectable()
 export class InvitationsService {
-  constructor(@Inject(PRISMA) private readonly prisma: Prisma) {}
+  constructor(
+    @Inject(PRISMA) private readonly prisma: Prisma,
+    private readonly questionnaires: QuestionnairesService,
+  ) {}
 
-  /** Creates the invitation and its InvitationCreated event in one transaction. */
+  /**
+   * Creates the invitation and its InvitationCreated event in one transaction. The child
+   * will answer the newest published questionnaire version of the invitation's age band.
+   */
   async create(body: unknown, who: Identity, correlationId: string): Promise<InvitationView> {
     const input = parseOrThrow(createInvitationRequest(), body);
     const id = randomUUID();
     const createdAt = new Date();
     const row = await this.prisma.$transaction(async (tx) => {
+      const questionnaireVersionId = await this.questionnaires.latestPublishedFor(tx, input.ageBand);
+      if (!questionnaireVersionId) {
+        throw new AppError('CONFLICT', `No questionnaire is published for age band ${input.ageBand} yet. The central office must publish one first.`);
+      }
       const created = await tx.invitation.create({
         data: {
           id,
@@ -29,12 +40,13 @@ export class InvitationsService {
           ageBand: input.ageBand,
           createdBy: who.sub,
           createdAt,
+          questionnaireVersionId,
         },
       });
       await addToOutbox(tx, [
         outboxEntry(
           InvitationCreatedV1,
-          { invitationId: id, districtId: who.districtId, unitId: who.unitId, ageBand: input.ageBand, createdBy: who.sub, createdAt: createdAt.toISOString() },
+          { invitationId: id, districtId: who.districtId, unitId: who.unitId, ageBand: input.ageBand, createdBy: who.sub, createdAt: createdAt.toISOString(), questionnaireVersionId },
           { key: id, source: 'survey-delivery', correlationId, causationId: correlationId, traceparent: currentTraceparent(), occurredAt: createdAt },
         ),
       ]);
@@ -63,5 +75,6 @@ function toView(row: InvitationRow): InvitationView {
     ageBand: row.ageBand as AgeBand,
     districtId: row.districtId as DistrictId,
     createdAt: row.createdAt.toISOString(),
+    questionnaireVersionId: row.questionnaireVersionId,
   };
 }

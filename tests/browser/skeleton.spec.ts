@@ -53,7 +53,7 @@ describe('staff walking skeleton', () => {
     expect(Number.isInteger(before)).toBe(true);
 
     // 3. The start page passes axe (WCAG 2.1 A/AA), also with field errors shown.
-    await page.getByRole('heading', { level: 2, name: 'Stadsdelens inbjudningar' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Mina inbjudningar' }).waitFor();
     await page.locator('dk-invitation-list table, [data-testid=invitations-empty]').first().waitFor();
     const violations = await runAxe(page);
     if (violations.length) await saveScreenshot(page, 'axe-start-page');

@@ -22,6 +22,8 @@ Delaktig is running.
   Child app       http://localhost:4300
   API gateway     http://localhost:3000/api  (OpenAPI: http://localhost:3000/api/docs)
   Keycloak        http://localhost:8080      (admin console: admin / admin)
+  BankID (sim.)   http://localhost:3201      (test app: approve or cancel BankID orders)
+  Identity OIDC   http://localhost:3101/oidc/.well-known/openid-configuration
 
 Demo users (password: demo)
   handlaggare.skarpnack   caseworker, Skarpnäck      enhetschef.skarpnack  unit lead, Skarpnäck

@@ -64,5 +64,5 @@ describe('Kafka outage', () => {
     const auditor = await tokenFor('revisor.skarpnack');
     const verify = await api('GET', '/api/v1/audit/verify', { token: auditor });
     expect(verify.body.intact).toBe(true);
-  });
+  }, 240_000);
 });

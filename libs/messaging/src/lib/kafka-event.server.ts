@@ -48,6 +48,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   constructor(private readonly opts: KafkaEventServerOptions) {
     super();
+    this.state = opts.state ?? new ConsumerState();
   }
 
   async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
@@ -56,6 +57,25 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       callback();
       return;
     }
+    this.dlqProducer = this.opts.kafka.producer({ allowAutoTopicCreation: true });
+    // Connecting may take a while if Kafka is down; the HTTP side must not wait for it.
+    void this.startConsumer(topics);
+    callback();
+  }
+
+  private readonly state: ConsumerState;
+  private closing = false;
+  private restarts = 0;
+
+  /**
+   * Creates, connects and runs a consumer. kafkajs restarts a crashed consumer by itself
+   * only after retriable errors; after a non-retriable one (e.g. "Failed to find group
+   * coordinator" while a restarted broker is still loading) it stays down. Then this
+   * supervisor replaces it with a new consumer after a backoff, so consumption always
+   * resumes after a Kafka outage.
+   */
+  private async startConsumer(baseTopics: string[]): Promise<void> {
+    if (this.closing) return;
     const consumer = this.opts.kafka.consumer({
       groupId: `${this.opts.topicPrefix}${this.opts.groupId}`,
       maxWaitTimeInMs: this.opts.maxWaitTimeInMs ?? 100,
@@ -65,27 +85,24 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
     });
     this.consumer = consumer;
-    const state = this.opts.state ?? new ConsumerState();
-    state.status = 'joining';
+    this.state.status = 'joining';
     consumer.on(consumer.events.CONNECT, () => (this.connected = true));
     consumer.on(consumer.events.DISCONNECT, () => {
       this.connected = false;
-      state.status = 'joining';
+      this.state.status = 'joining';
     });
-    consumer.on(consumer.events.GROUP_JOIN, () => (state.status = 'joined'));
-    consumer.on(consumer.events.REBALANCING, () => (state.status = 'joining'));
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.state.status = 'joined';
+      this.restarts = 0;
+    });
+    consumer.on(consumer.events.REBALANCING, () => (this.state.status = 'joining'));
     consumer.on(consumer.events.CRASH, (e) => {
       this.opts.logger.error({ err: e.payload.error?.message, restart: e.payload.restart }, 'kafka consumer crashed');
+      if (!e.payload.restart) void this.replaceConsumer(consumer, baseTopics);
     });
-    this.dlqProducer = this.opts.kafka.producer({ allowAutoTopicCreation: true });
-    // Connecting may take a while if Kafka is down; the HTTP side must not wait for it.
-    void this.connectAndRun(consumer, topics);
-    callback();
-  }
-
-  private async connectAndRun(consumer: Consumer, baseTopics: string[]): Promise<void> {
     const policy = retry(handleAll, { maxAttempts: Number.MAX_SAFE_INTEGER, backoff: new ExponentialBackoff({ initialDelay: 500, maxDelay: 5_000 }) });
     await policy.execute(async () => {
+      if (this.closing || this.consumer !== consumer) return;
       const topics = baseTopics.map((t) => `${this.opts.topicPrefix}${t}`);
       await ensureTopics(this.opts.kafka, [...topics, `${this.opts.topicPrefix}${TOPICS.deadLetter}`], this.opts.topics);
       await consumer.connect();
@@ -98,6 +115,15 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         eachBatch: (payload) => this.handleBatch(payload),
       });
     });
+  }
+
+  private async replaceConsumer(crashed: Consumer, baseTopics: string[]): Promise<void> {
+    if (this.closing || this.consumer !== crashed) return;
+    const delay = Math.min(500 * 2 ** this.restarts++, 10_000);
+    this.opts.logger.warn({ delayMs: delay }, 'replacing crashed kafka consumer');
+    await crashed.disconnect().catch(() => undefined);
+    await new Promise((r) => setTimeout(r, delay));
+    await this.startConsumer(baseTopics);
   }
 
   private async handleBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
@@ -168,6 +194,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.consumer?.disconnect().catch(() => undefined);
     await this.dlqProducer?.disconnect().catch(() => undefined);
     this.connected = false;

@@ -49,6 +49,7 @@ describe('outbox relay', () => {
       batchSize: 50,
       pollIntervalMs: 50,
       retentionHours: 1,
+      processedRetentionDays: 30,
       logger: pino({ level: process.env['RELAY_DEBUG'] ? 'debug' : 'silent', base: { relay: name } }),
       topics: { partitions: 3, replicationFactor: 1 },
     });
@@ -111,5 +112,22 @@ describe('outbox relay', () => {
       expect(firsts).toEqual([...firsts].sort((x, y) => x - y)); // commit order per key
       expect(firsts).toHaveLength(total / keys.length);
     }
+  });
+
+  it('purges published outbox rows and old processed-event ids after their retention, and nothing else', async () => {
+    await db.query(`INSERT INTO outbox_event (id, topic, key, type, version, payload, created_at, published_at) VALUES
+      (gen_random_uuid(), 't', 'k', 'T', 1, '{}', now() - interval '3 hours', now() - interval '2 hours'),
+      (gen_random_uuid(), 't', 'k', 'T', 1, '{}', now() - interval '3 hours', NULL),
+      (gen_random_uuid(), 't', 'k', 'T', 1, '{}', now(), now())`);
+    await db.query(`INSERT INTO processed_event (consumer, event_id, processed_at) VALUES
+      ('c', gen_random_uuid(), now() - interval '31 days'), ('c', gen_random_uuid(), now() - interval '29 days')`);
+    const before = (await db.query(`SELECT count(*)::int AS n FROM outbox_event`)).rows[0].n;
+    const r = relay('purger');
+    const purged = await r.purgeNow();
+    await r.stop();
+    expect(purged).toEqual({ outbox: 1, processed: 1 });
+    expect((await db.query(`SELECT count(*)::int AS n FROM outbox_event`)).rows[0].n).toBe(before - 1);
+    expect((await db.query(`SELECT count(*)::int AS n FROM outbox_event WHERE published_at IS NULL`)).rows[0].n).toBe(1); // unpublished: never purged
+    expect((await db.query(`SELECT count(*)::int AS n FROM processed_event`)).rows[0].n).toBe(1);
   });
 });

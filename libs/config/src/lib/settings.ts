@@ -88,6 +88,9 @@ export const serviceSettings = {
   OUTBOX_RETENTION_HOURS: setting
     .positiveInt(24)
     .describe('How long published outbox rows are kept before they are deleted (hours).'),
+  PROCESSED_EVENT_RETENTION_DAYS: setting
+    .positiveInt(30)
+    .describe("How long ids of consumed events are kept for de-duplication (days); keep it longer than Kafka's topic retention."),
 };
 
 export const serviceConfigSchema = (port: number) =>

@@ -14,6 +14,8 @@ export interface OutboxRelayOptions {
   batchSize: number;
   pollIntervalMs: number;
   retentionHours: number;
+  /** How long ids of consumed events are kept for de-duplication (days); longer than Kafka's topic retention. */
+  processedRetentionDays: number;
   logger: Logger;
   topics: TopicSettings;
 }
@@ -228,8 +230,39 @@ export class OutboxRelay {
   private async purge(db: Client): Promise<void> {
     if (Date.now() - this.lastPurge < 60_000) return;
     this.lastPurge = Date.now();
-    await db.query(`DELETE FROM outbox_event WHERE published_at < now() - make_interval(hours => $1)`, [this.opts.retentionHours]);
+    await this.purgeNow(db);
   }
+
+  /**
+   * Deletes published outbox rows after OUTBOX_RETENTION_HOURS and processed-event ids after
+   * PROCESSED_EVENT_RETENTION_DAYS, in bounded chunks so a large backlog never holds long
+   * locks. Runs on the leader while it is idle.
+   */
+  async purgeNow(db?: Client): Promise<{ outbox: number; processed: number }> {
+    const client = db ?? (await this.db());
+    let outbox = 0;
+    let processed = 0;
+    for (;;) {
+      const r = await client.query(
+        `DELETE FROM outbox_event WHERE seq IN (
+           SELECT seq FROM outbox_event WHERE published_at < now() - make_interval(hours => $1) LIMIT 5000)`,
+        [this.opts.retentionHours],
+      );
+      outbox += r.rowCount ?? 0;
+      if ((r.rowCount ?? 0) < 5000) break;
+    }
+    for (;;) {
+      const r = await client.query(
+        `DELETE FROM processed_event WHERE (consumer, event_id) IN (
+           SELECT consumer, event_id FROM processed_event WHERE processed_at < now() - make_interval(days => $1) LIMIT 5000)`,
+        [this.opts.processedRetentionDays],
+      );
+      processed += r.rowCount ?? 0;
+      if ((r.rowCount ?? 0) < 5000) break;
+    }
+    return { outbox, processed };
+  }
+
 }
 
 function hashToInt(s: string): number {

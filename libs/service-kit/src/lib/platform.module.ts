@@ -54,6 +54,7 @@ export class PlatformModule {
       batchSize: opts.config.OUTBOX_BATCH_SIZE,
       pollIntervalMs: opts.config.OUTBOX_POLL_INTERVAL_MS,
       retentionHours: opts.config.OUTBOX_RETENTION_HOURS,
+      processedRetentionDays: opts.config.PROCESSED_EVENT_RETENTION_DAYS,
       logger: logger.child({ component: 'outbox-relay' }),
       topics: { partitions: opts.config.KAFKA_TOPIC_PARTITIONS, replicationFactor: opts.config.KAFKA_REPLICATION_FACTOR },
     });

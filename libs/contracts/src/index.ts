@@ -5,3 +5,8 @@ export * from './lib/topics';
 export * from './lib/asyncapi';
 export * from './lib/http';
 export * from './lib/questionnaire';
+export * from './lib/answers';
+export * from './lib/statistics';
+export * from './lib/staff-admin';
+export * from './lib/child-api';
+export * from './lib/responses';

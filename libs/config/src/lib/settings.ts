@@ -48,6 +48,11 @@ export const setting = {
       .string()
       .default(def)
       .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  flag: (def: boolean) =>
+    z
+      .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+      .default(def ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1'),
   topicPrefix: () =>
     z
       .string()
@@ -81,6 +86,14 @@ export const serviceSettings = {
   KAFKA_REPLICATION_FACTOR: setting
     .positiveInt(1)
     .describe('Replication factor of a topic the service creates if it is missing (3 on a production cluster).'),
+  KAFKA_SSL: setting.flag(false).describe('Connect to Kafka over TLS (a managed cluster); the system CA store is trusted, plus KAFKA_SSL_CA_FILE.'),
+  KAFKA_SSL_CA_FILE: z.string().optional().describe("PEM file of an extra CA to trust for Kafka's TLS certificates (e.g. a private cluster CA)."),
+  KAFKA_SASL_MECHANISM: z
+    .enum(['none', 'plain', 'scram-sha-256', 'scram-sha-512'], { error: 'must be none, plain, scram-sha-256 or scram-sha-512' })
+    .default('none')
+    .describe('SASL authentication towards Kafka (use with KAFKA_SSL=true; plain only over TLS).'),
+  KAFKA_SASL_USERNAME: z.string().optional().describe('SASL user name (required when KAFKA_SASL_MECHANISM is not none).'),
+  KAFKA_SASL_PASSWORD: z.string().optional().describe('SASL password (required when KAFKA_SASL_MECHANISM is not none); from a secret, never in a file in the repo.'),
   OUTBOX_POLL_INTERVAL_MS: setting
     .positiveInt(250)
     .describe('How often the outbox relay looks for unpublished events when no notification arrives (ms).'),
@@ -117,6 +130,12 @@ export const gatewayConfigSchema = z.object({
     .describe('Browser origins allowed to call the API, comma-separated.'),
   RATE_LIMIT_PER_MINUTE: setting.positiveInt(600).describe('Requests per minute per client IP before 429.'),
   UPSTREAM_TIMEOUT_MS: setting.positiveInt(10000).describe('Timeout for a call from the gateway to a service (ms).'),
+  CHILD_SESSION_RATE_LIMIT_PER_MINUTE: setting
+    .positiveInt(10)
+    .describe('Attempts per minute per client IP to open a child session (link token + code) before 429.'),
+  CHILD_SESSION_JWKS_URL: setting
+    .optionalUrl()
+    .describe("JWKS of the child session tokens when it differs from <IDENTITY_URL>/child-access/jwks."),
 });
 
 /** Development-only defaults of the identity service's secrets: refused when NODE_ENV=production. */
@@ -124,6 +143,8 @@ export const IDENTITY_DEV_SECRETS = {
   PIN_HASH_KEY: 'dev-only-pin-hash-key-not-for-production-000000',
   OIDC_COOKIE_SECRET: 'dev-only-oidc-cookie-secret-not-for-production-0',
   KEYCLOAK_BROKER_CLIENT_SECRET: 'dev-only-keycloak-broker-secret-not-for-production',
+  KEYCLOAK_ADMIN_CLIENT_SECRET: 'dev-only-keycloak-admin-client-secret-not-for-production',
+  CHILD_ACCESS_HASH_KEY: 'dev-only-child-access-hash-key-not-for-production',
 } as const;
 
 /**
@@ -177,6 +198,34 @@ export const identityConfigSchema = serviceConfigSchema(3101)
     BANKID_CLIENT_KEY: z.string().optional().describe('Private key (PEM file or text) of BANKID_CLIENT_CERT; not needed with .p12.'),
     BANKID_CA_CERT: z.string().optional().describe("BankID's CA certificate (PEM file or text); required with BANKID_CLIENT_CERT."),
     BANKID_CLIENT_CERT_PASSPHRASE: z.string().optional().describe('Passphrase of the RP key or .p12, if any.'),
+    KEYCLOAK_URL: setting
+      .httpUrl()
+      .default('http://localhost:8080')
+      .describe("Keycloak's base URL for the identity service's Admin REST API calls (staff administration), e.g. http://keycloak:8080 inside a cluster."),
+    KEYCLOAK_REALM: z.string().min(1).default('delaktig').describe('The Keycloak realm that holds staff users, district groups and roles.'),
+    KEYCLOAK_ADMIN_CLIENT_ID: z
+      .string()
+      .min(1)
+      .default('delaktig-identity-admin')
+      .describe("Confidential service-account client of the identity service in the realm (realm-management: query-users, view-users, manage-users, query-groups)."),
+    KEYCLOAK_ADMIN_CLIENT_SECRET: setting
+      .secret()
+      .default(IDENTITY_DEV_SECRETS.KEYCLOAK_ADMIN_CLIENT_SECRET)
+      .describe('Client secret of KEYCLOAK_ADMIN_CLIENT_ID (≥ 32 chars). Required in production.'),
+    CHILD_ACCESS_HASH_KEY: setting
+      .secret()
+      .default(IDENTITY_DEV_SECRETS.CHILD_ACCESS_HASH_KEY)
+      .describe(
+        "Key (≥ 32 chars) of the HMAC-SHA256 with which children's link tokens and codes are stored. Required in production; changing it makes every issued link and code invalid.",
+      ),
+    CHILD_SESSION_MINUTES: setting.positiveInt(20).describe('Lifetime of a child session token (minutes); the child app refreshes it while in use.'),
+    CHILD_ACCESS_RETENTION_DAYS: setting
+      .positiveInt(90)
+      .describe('After a submitted response, how long the child can still open the invitation to read feedback (days); the access data is deleted after that.'),
+    CHILD_SESSION_SIGNING_KEY: z
+      .string()
+      .optional()
+      .describe('Private EC P-256 key (PEM) or a file path to one, for signing child session tokens (ES256); when unset a key is generated once and kept in the identity database.'),
     BANKID_AUTOSTART_URL: z
       .string()
       .optional()
@@ -194,12 +243,138 @@ export const identityConfigSchema = serviceConfigSchema(3101)
     }
   });
 
+/** Development-only default of the responses encryption key: refused when NODE_ENV=production. */
+export const RESPONSES_DEV_ENCRYPTION_KEY = 'ZGV2LW9ubHktcmVzcG9uc2VzLWtleS1ub3QtcHJvZCE='; // base64 of 32 bytes, public
+
+const base64Key = z
+  .string({ error: 'is required' })
+  .refine((v) => Buffer.from(v, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(v), {
+    message: 'must be 32 bytes in base64 (e.g. openssl rand -base64 32)',
+  });
+
+/**
+ * The responses service: the common service settings plus the free-text encryption keys
+ * and the safety-alert escalation.
+ */
+export const responsesConfigSchema = serviceConfigSchema(3103)
+  .extend({
+    RESPONSES_ENCRYPTION_KEY: base64Key
+      .default(RESPONSES_DEV_ENCRYPTION_KEY)
+      .describe('AES-256-GCM key (32 bytes, base64) for children\'s free-text answers. Required in production; keep old keys in RESPONSES_ENCRYPTION_OLD_KEYS when rotating.'),
+    RESPONSES_ENCRYPTION_KEY_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 letters, digits, "-" or "_"')
+      .default('k1')
+      .describe('Id of RESPONSES_ENCRYPTION_KEY, stored with every ciphertext so keys can be rotated.'),
+    RESPONSES_ENCRYPTION_OLD_KEYS: z
+      .string()
+      .default('')
+      .refine(
+        (v) => v === '' || v.split(',').every((p) => /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]+={0,2}$/.test(p.trim()) && Buffer.from(p.trim().split(':')[1] ?? '', 'base64').length === 32),
+        { message: 'must be a comma-separated list of keyId:base64key (32 bytes each)' },
+      )
+      .describe('Earlier encryption keys, still used for reading: comma-separated keyId:base64key.'),
+    ALERT_ESCALATION_MINUTES: z.coerce
+      .number({ error: 'must be a number' })
+      .positive('must be > 0')
+      .default(60)
+      .describe('Minutes a safety alert may stay unacknowledged before it is escalated to the unit lead.'),
+    ALERT_ESCALATION_CHECK_SECONDS: setting
+      .positiveInt(30)
+      .describe('How often the escalation job looks for overdue safety alerts (seconds).'),
+  })
+  .superRefine((cfg, ctx) => {
+    if (cfg.NODE_ENV === 'production' && cfg.RESPONSES_ENCRYPTION_KEY === RESPONSES_DEV_ENCRYPTION_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['RESPONSES_ENCRYPTION_KEY'], message: 'is required in production (the development default is public)' });
+    }
+  });
+
+/** Development-only defaults of survey-delivery's secrets: refused when NODE_ENV=production. */
+export const SURVEY_DELIVERY_DEV_SECRETS = {
+  CHILD_REF_KEY: 'dev-only-child-ref-key-not-for-production-0000000',
+  DELIVERY_ENCRYPTION_KEY: 'dev-only-delivery-encryption-key-not-for-production',
+  SMS_API_PASSWORD: 'dev-only-sms-password',
+  SMS_CALLBACK_SECRET: 'dev-only-sms-callback-secret-not-for-production-00',
+} as const;
+
+/**
+ * survey-delivery: the common service settings plus invitations (child reference key,
+ * expiry, reminders) and their delivery by e-mail (SMTP) and SMS (46elks' HTTP API).
+ */
+export const surveyDeliveryConfigSchema = serviceConfigSchema(3102)
+  .extend({
+    CHILD_REF_KEY: setting
+      .secret()
+      .default(SURVEY_DELIVERY_DEV_SECRETS.CHILD_REF_KEY)
+      .describe(
+        'Key (≥ 32 chars) of the HMAC-SHA256 that turns district, case reference and birth year into the pseudonymous childRef. Changing it breaks the link between a child\'s occasions. Required in production.',
+      ),
+    DELIVERY_ENCRYPTION_KEY: setting
+      .secret()
+      .default(SURVEY_DELIVERY_DEV_SECRETS.DELIVERY_ENCRYPTION_KEY)
+      .describe("Key material (≥ 32 chars) for AES-256-GCM encryption of the child's phone number, e-mail address and link at rest. Required in production."),
+    CHILD_APP_URL: setting.httpUrl().default('http://localhost:4300').describe("Public URL of the child app; links are <CHILD_APP_URL>/#/i/<token>."),
+    INVITATION_DEFAULT_EXPIRY_DAYS: setting.positiveInt(14).describe('Expiry of a new invitation when the caseworker sets none (days).'),
+    INVITATION_MAX_EXPIRY_DAYS: setting.positiveInt(90).describe('Latest expiry a caseworker may set or extend to, counted from now (days).'),
+    REMINDER_HOURS_BEFORE_EXPIRY: setting
+      .positiveInt(48)
+      .describe('A reminder goes out this many hours before expiry to a child who has not started answering (once per invitation).'),
+    EXPIRY_CHECK_INTERVAL_MS: setting.positiveInt(30000).describe('How often expired invitations and due reminders are looked for (ms).'),
+    DELIVERY_POLL_INTERVAL_MS: setting.positiveInt(1000).describe('How often the delivery worker looks for due messages when not woken (ms).'),
+    DELIVERY_MAX_ATTEMPTS: setting.positiveInt(5).describe('Attempts per message before delivery is given up (InvitationDeliveryFailed with final=true).'),
+    DELIVERY_RETRY_BASE_MS: setting
+      .positiveInt(5000)
+      .describe('First retry delay after a temporary delivery failure (ms); doubles per attempt, with jitter, at most one hour.'),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL')
+      .default('smtp://127.0.0.1:1025')
+      .describe('Mail server for e-mail invitations, e.g. smtps://user:pass@mail.example.se:465 (default: the local maildev).'),
+    MAIL_FROM: z.string().min(3).default('Delaktig <delaktig@stockholm.se>').describe('Sender of e-mails in normal mode.'),
+    MAIL_FROM_DISCREET: z.string().min(3).default('Info <info@stockholm.se>').describe('Neutral sender of e-mails in discreet mode (no mention of social services).'),
+    SMS_API_URL: setting
+      .httpUrl()
+      .default('http://127.0.0.1:3250/a1')
+      .describe("Base URL of the SMS provider's 46elks-compatible API (production https://api.46elks.com/a1; default: the local simulator)."),
+    SMS_API_USERNAME: z.string().min(1).default('dev-sms-user').describe('API username at the SMS provider (HTTP basic auth).'),
+    SMS_API_PASSWORD: z
+      .string()
+      .min(1)
+      .default(SURVEY_DELIVERY_DEV_SECRETS.SMS_API_PASSWORD)
+      .describe('API password at the SMS provider (HTTP basic auth). Required in production.'),
+    SMS_SENDER: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9]{2,10}$/, 'must be 3–11 letters or digits, starting with a letter')
+      .default('Stockholm')
+      .describe('Alphanumeric SMS sender in normal mode.'),
+    SMS_SENDER_DISCREET: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9]{2,10}$/, 'must be 3–11 letters or digits, starting with a letter')
+      .default('Info')
+      .describe('Neutral alphanumeric SMS sender in discreet mode.'),
+    SMS_CALLBACK_URL: setting
+      .optionalUrl()
+      .describe("Public base URL the SMS provider posts delivery reports to (…/callbacks/sms/<id>); default http://127.0.0.1:<PORT>."),
+    SMS_CALLBACK_SECRET: setting
+      .secret()
+      .default(SURVEY_DELIVERY_DEV_SECRETS.SMS_CALLBACK_SECRET)
+      .describe('Key (≥ 32 chars) signing the delivery-report URL given to the SMS provider. Required in production.'),
+  })
+  .superRefine((cfg, ctx) => {
+    if (cfg.NODE_ENV !== 'production') return;
+    for (const [key, devValue] of Object.entries(SURVEY_DELIVERY_DEV_SECRETS)) {
+      if ((cfg as Record<string, unknown>)[key] === devValue) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production (the development default is public)' });
+      }
+    }
+  });
+
 /** Every deployable's settings schema, by project name (used to check docker-compose and k8s). */
 export const configSchemas = {
   gateway: gatewayConfigSchema,
   identity: identityConfigSchema,
-  'survey-delivery': serviceConfigSchema(3102),
-  responses: serviceConfigSchema(3103),
+  'survey-delivery': surveyDeliveryConfigSchema,
+  responses: responsesConfigSchema,
   statistics: serviceConfigSchema(3104),
   audit: serviceConfigSchema(3105),
 } as const;
@@ -207,3 +382,5 @@ export const configSchemas = {
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 export type ServiceConfig = z.infer<ReturnType<typeof serviceConfigSchema>>;
 export type IdentityConfig = z.infer<typeof identityConfigSchema>;
+export type ResponsesConfig = z.infer<typeof responsesConfigSchema>;
+export type SurveyDeliveryConfig = z.infer<typeof surveyDeliveryConfigSchema>;

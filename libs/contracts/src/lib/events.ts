@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { DISTRICT_IDS } from './districts';
 import { defineEvent, EventDefinition, EventEnvelope, envelopeSchema, EventValidationError } from './envelope';
 import { TOPICS } from './topics';
+import { answerForEvent, CHANNELS, CHILD_LANGUAGES, GENDERS, INVOLVEMENT_RATINGS } from './answers';
+import { questionnaireContent } from './questionnaire';
 
 const districtId = z.enum(DISTRICT_IDS).describe('District the entity belongs to.');
 const ageBand = z.enum(['6-11', '12-18']).describe('Age band of the questionnaire.');
@@ -50,8 +52,295 @@ export const QuestionnaireVersionPublishedV1 = defineEvent({
   }),
 });
 
+
+const at = z.iso.datetime({ offset: true });
+const gender = z.enum(GENDERS).describe('Gender as the child or family states it.');
+const channel = z.enum(CHANNELS).describe('How the invitation reaches the child.');
+const language = z.enum(CHILD_LANGUAGES).describe("The child's language for messages and the questionnaire.");
+
+/** v2 of InvitationCreated: everything the other services need about an invitation, still no personal data. */
+export const InvitationCreatedV2 = defineEvent({
+  type: 'InvitationCreated',
+  version: 2,
+  topic: TOPICS.invitation,
+  description:
+    'A caseworker created an invitation. Identity activates the child access credentials issued for it, responses learns what to accept, statistics and audit count it. No names, phone numbers, e-mail addresses or case references.',
+  schema: z.object({
+    invitationId: z.uuid(),
+    districtId,
+    unitId: z.string().max(100).nullable().describe('Unit of the caseworker, if any.'),
+    ageBand,
+    createdBy: staffRef,
+    createdAt: at,
+    questionnaireVersionId: z.uuid().describe('The published questionnaire version the child will answer.'),
+    expiresAt: at.describe('After this the child can no longer start or submit answers.'),
+    language,
+    channel,
+    discreet: z.boolean().describe('Neutral sender and wording (no mention of social services).'),
+    gender,
+    birthYear: z.number().int().min(1990).max(2100),
+    occasion: z.number().int().positive().describe('Follow-up occasion for the same child in the district: 1 for the first invitation.'),
+    childRef: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .describe('Pseudonymous key of the child within the district (keyed hash of district, case reference and birth year); links occasions for trends.'),
+  }),
+});
+
+const invitationRef = { invitationId: z.uuid(), districtId };
+
+export const InvitationSentV1 = defineEvent({
+  type: 'InvitationSent',
+  version: 1,
+  topic: TOPICS.invitation,
+  description: 'A message about an invitation was handed to the SMS provider or the mail server (and, for SMS, confirmed delivered when the provider says so).',
+  schema: z.object({
+    ...invitationRef,
+    channel,
+    purpose: z.enum(['invitation', 'resend', 'reminder', 'feedback-notice']),
+    sentAt: at,
+    attempt: z.number().int().positive(),
+  }),
+});
+
+export const InvitationDeliveryFailedV1 = defineEvent({
+  type: 'InvitationDeliveryFailed',
+  version: 1,
+  topic: TOPICS.invitation,
+  description: 'A message could not be delivered. `final` is true when no more retries will be made.',
+  schema: z.object({
+    ...invitationRef,
+    channel,
+    purpose: z.enum(['invitation', 'resend', 'reminder', 'feedback-notice']),
+    failedAt: at,
+    attempt: z.number().int().positive(),
+    reason: z.enum(['rejected', 'invalid-recipient', 'provider-unavailable', 'undelivered', 'timeout']),
+    final: z.boolean(),
+  }),
+});
+
+export const InvitationExtendedV1 = defineEvent({
+  type: 'InvitationExtended',
+  version: 1,
+  topic: TOPICS.invitation,
+  description: 'The caseworker moved the expiry of an invitation.',
+  schema: z.object({ ...invitationRef, expiresAt: at, extendedBy: staffRef, extendedAt: at }),
+});
+
+export const InvitationRevokedV1 = defineEvent({
+  type: 'InvitationRevoked',
+  version: 1,
+  topic: TOPICS.invitation,
+  description: 'The caseworker revoked an invitation: the link and code stop working at once.',
+  schema: z.object({ ...invitationRef, revokedBy: staffRef, revokedAt: at }),
+});
+
+export const InvitationExpiredV1 = defineEvent({
+  type: 'InvitationExpired',
+  version: 1,
+  topic: TOPICS.invitation,
+  description: 'An invitation passed its expiry without a submitted response.',
+  schema: z.object({ ...invitationRef, expiredAt: at }),
+});
+
+/** The central office published a questionnaire version; v2 carries the content so that responses can validate answers. */
+export const QuestionnaireVersionPublishedV2 = defineEvent({
+  type: 'QuestionnaireVersionPublished',
+  version: 2,
+  topic: TOPICS.questionnaire,
+  description: 'As v1, plus the immutable content of the version (responses validates every answer against it). Key: the template id.',
+  schema: QuestionnaireVersionPublishedV1.schema.extend({ content: questionnaireContent }),
+});
+
+// --- identity: child access -------------------------------------------------------
+
+export const InvitationOpenedV1 = defineEvent({
+  type: 'InvitationOpened',
+  version: 1,
+  topic: TOPICS.childAccess,
+  description: 'The child entered the right code and got a session (every time; the first one moves the invitation to "opened").',
+  schema: z.object({ ...invitationRef, openedAt: at }),
+});
+
+export const ChildAccessLockedV1 = defineEvent({
+  type: 'ChildAccessLocked',
+  version: 1,
+  topic: TOPICS.childAccess,
+  description: 'Five wrong codes in a row locked the invitation; the caseworker can unlock it.',
+  schema: z.object({ ...invitationRef, lockedAt: at }),
+});
+
+export const ChildAccessUnlockedV1 = defineEvent({
+  type: 'ChildAccessUnlocked',
+  version: 1,
+  topic: TOPICS.childAccess,
+  description: 'The caseworker unlocked a locked invitation.',
+  schema: z.object({ ...invitationRef, unlockedBy: staffRef, unlockedAt: at }),
+});
+
+// --- identity: staff ----------------------------------------------------------------
+
+const staffChange = {
+  staffId: staffRef.describe('Keycloak user id of the staff member.'),
+  districtId,
+  role: z.enum(['caseworker', 'unit-lead', 'district-admin', 'central-analyst', 'auditor']),
+  unitId: z.string().max(100).nullable(),
+  by: staffRef.describe('Who made the change.'),
+  at,
+};
+
+export const StaffRegisteredV1 = defineEvent({
+  type: 'StaffRegistered',
+  version: 1,
+  topic: TOPICS.staff,
+  description: 'An admin registered a staff member (no name, e-mail or personal identity number in the event).',
+  schema: z.object(staffChange),
+});
+export const StaffDeactivatedV1 = defineEvent({
+  type: 'StaffDeactivated',
+  version: 1,
+  topic: TOPICS.staff,
+  description: "An admin deactivated a staff member; their sessions were ended.",
+  schema: z.object(staffChange),
+});
+export const StaffReactivatedV1 = defineEvent({
+  type: 'StaffReactivated',
+  version: 1,
+  topic: TOPICS.staff,
+  description: 'An admin reactivated a staff member.',
+  schema: z.object(staffChange),
+});
+export const StaffSignInV1 = defineEvent({
+  type: 'StaffSignIn',
+  version: 1,
+  topic: TOPICS.staff,
+  description: 'A BankID sign-in at the identity provider: completed for a registered staff member, or refused (unregistered, deactivated).',
+  schema: z.object({
+    outcome: z.enum(['signed-in', 'refused-unregistered', 'refused-deactivated']),
+    staffId: staffRef.nullable().describe('Null when the person is not registered.'),
+    districtId: districtId.nullable(),
+    at,
+  }),
+});
+
+// --- responses ------------------------------------------------------------------------
+
+const responseRef = { responseId: z.uuid(), invitationId: z.uuid(), districtId };
+
+export const ResponseStartedV1 = defineEvent({
+  type: 'ResponseStarted',
+  version: 1,
+  topic: TOPICS.response,
+  description: 'The child saved the first answer of a response.',
+  schema: z.object({ ...responseRef, startedAt: at }),
+});
+
+export const ResponseSubmittedV1 = defineEvent({
+  type: 'ResponseSubmitted',
+  version: 1,
+  topic: TOPICS.response,
+  description: 'A child submitted a response. Pseudonymous: no names, no personal identity numbers, no free text. Key: the invitation id.',
+  schema: z.object({
+    ...responseRef,
+    unitId: z.string().max(100).nullable(),
+    ageBand,
+    gender,
+    occasion: z.number().int().positive(),
+    questionnaireVersionId: z.uuid(),
+    submittedAt: at,
+    answers: z.array(answerForEvent).max(200),
+  }),
+});
+
+export const ResponseAccessedV1 = defineEvent({
+  type: 'ResponseAccessed',
+  version: 1,
+  topic: TOPICS.response,
+  description: "Staff read a child's answers (answers view or conversation view) or exported them (PDF or JSON).",
+  schema: z.object({
+    invitationId: z.uuid(),
+    districtId,
+    actor: staffRef,
+    action: z.enum(['view', 'conversation', 'export-pdf', 'export-json']),
+    at,
+  }),
+});
+
+export const SafetyAlertRaisedV1 = defineEvent({
+  type: 'SafetyAlertRaised',
+  version: 1,
+  topic: TOPICS.alert,
+  description: 'An answer on a safety-marked option raised an alert for the caseworker and their unit lead.',
+  schema: z.object({
+    alertId: z.uuid(),
+    invitationId: z.uuid(),
+    districtId,
+    unitId: z.string().max(100).nullable(),
+    caseworker: staffRef,
+    questionId: z.string().max(64),
+    raisedAt: at,
+  }),
+});
+
+export const SafetyAlertAcknowledgedV1 = defineEvent({
+  type: 'SafetyAlertAcknowledged',
+  version: 1,
+  topic: TOPICS.alert,
+  description: 'A caseworker or unit lead acknowledged a safety alert.',
+  schema: z.object({ alertId: z.uuid(), invitationId: z.uuid(), districtId, acknowledgedBy: staffRef, acknowledgedAt: at }),
+});
+
+export const SafetyAlertEscalatedV1 = defineEvent({
+  type: 'SafetyAlertEscalated',
+  version: 1,
+  topic: TOPICS.alert,
+  description: 'A safety alert was not acknowledged in time and was escalated to the unit lead.',
+  schema: z.object({ alertId: z.uuid(), invitationId: z.uuid(), districtId, unitId: z.string().max(100).nullable(), escalatedAt: at }),
+});
+
+export const FeedbackGivenV1 = defineEvent({
+  type: 'FeedbackGiven',
+  version: 1,
+  topic: TOPICS.feedback,
+  description: 'The caseworker wrote feedback (återkoppling) to the child; survey-delivery sends a notice by the same channel. No text in the event.',
+  schema: z.object({ feedbackId: z.uuid(), invitationId: z.uuid(), districtId, givenBy: staffRef, givenAt: at }),
+});
+
+export const InvolvementRatedV1 = defineEvent({
+  type: 'InvolvementRated',
+  version: 1,
+  topic: TOPICS.feedback,
+  description: 'After reading feedback the child rated how involved they felt (1–5 or "don\'t know").',
+  schema: z.object({ invitationId: z.uuid(), districtId, ageBand, gender, rating: z.enum(INVOLVEMENT_RATINGS), ratedAt: at }),
+});
+
 /** Every event this system knows, by `type@version`. */
-export const EVENT_CATALOG: readonly EventDefinition[] = [InvitationCreatedV1, QuestionnaireVersionPublishedV1];
+export const EVENT_CATALOG: readonly EventDefinition[] = [
+  InvitationCreatedV1,
+  InvitationCreatedV2,
+  InvitationSentV1,
+  InvitationDeliveryFailedV1,
+  InvitationExtendedV1,
+  InvitationRevokedV1,
+  InvitationExpiredV1,
+  QuestionnaireVersionPublishedV1,
+  QuestionnaireVersionPublishedV2,
+  InvitationOpenedV1,
+  ChildAccessLockedV1,
+  ChildAccessUnlockedV1,
+  StaffRegisteredV1,
+  StaffDeactivatedV1,
+  StaffReactivatedV1,
+  StaffSignInV1,
+  ResponseStartedV1,
+  ResponseSubmittedV1,
+  ResponseAccessedV1,
+  SafetyAlertRaisedV1,
+  SafetyAlertAcknowledgedV1,
+  SafetyAlertEscalatedV1,
+  FeedbackGivenV1,
+  InvolvementRatedV1,
+];
 
 const byTypeVersion = new Map(EVENT_CATALOG.map((d) => [`${d.type}@${d.version}`, d]));
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DISTRICT_IDS, STAFF_ROLES } from './districts';
+import { CHANNELS, CHILD_LANGUAGES, GENDERS, INVITATION_STATUSES } from './answers';
 
 /**
  * Request and response shapes of the HTTP API (gateway and services). The services
@@ -11,8 +12,38 @@ export type AgeBand = (typeof AGE_BANDS)[number];
 /** Youngest and oldest age (in years reached this calendar year) of each band; a year of slack for birthdays. */
 const BAND_AGES: Record<AgeBand, [number, number]> = { '6-11': [6, 12], '12-18': [11, 19] };
 
-export function createInvitationRequest(now: Date = new Date()) {
+/** Youngest and oldest age (in years reached this calendar year) of each band, for suggesting a band. */
+export function suggestedAgeBand(birthYear: number, now: Date = new Date()): AgeBand | null {
+  const age = now.getUTCFullYear() - birthYear;
+  if (age >= 6 && age <= 11) return '6-11';
+  if (age >= 12 && age <= 19) return '12-18';
+  return null;
+}
+
+/**
+ * A Swedish mobile number in any common way of writing it (070-123 45 67, +46 70 123 45 67,
+ * 0046701234567) as E.164 (+46701234567), or null when it is not one.
+ */
+export function swedishMobileE164(input: string): string | null {
+  const compact = input.replace(/[\s\-()]/g, '');
+  const e164 = compact.startsWith('+') ? compact : compact.startsWith('0046') ? '+' + compact.slice(2) : compact.startsWith('0') ? '+46' + compact.slice(1) : compact;
+  return /^\+467[0-9]{8}$/.test(e164) ? e164 : null;
+}
+
+export const INVITATION_DEFAULT_EXPIRY_DAYS = 14;
+export const INVITATION_MAX_EXPIRY_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+const expiryField = (now: Date, maxDays: number) =>
+  z.iso
+    .datetime({ offset: true, error: 'must be a date and time such as 2026-12-06T16:00:00+01:00' })
+    .refine((v) => Date.parse(v) > now.getTime(), 'must be in the future')
+    .refine((v) => Date.parse(v) <= now.getTime() + maxDays * DAY_MS, `may be at most ${maxDays} days from now`);
+
+export function createInvitationRequest(now: Date = new Date(), opts: { maxExpiryDays?: number } = {}) {
   const year = now.getUTCFullYear();
+  const today = now.toISOString().slice(0, 10);
+  const maxDays = opts.maxExpiryDays ?? INVITATION_MAX_EXPIRY_DAYS;
   return z
     .object({
       caseReference: z
@@ -29,6 +60,39 @@ export function createInvitationRequest(now: Date = new Date()) {
         .max(year - 6, `must be ${year - 6} or earlier`)
         .describe("The child's birth year."),
       ageBand: z.enum(AGE_BANDS, { error: `must be one of ${AGE_BANDS.join(', ')}` }).describe('Questionnaire age band.'),
+      gender: z
+        .enum(GENDERS, { error: `must be one of ${GENDERS.join(', ')}` })
+        .default('not-stated')
+        .describe('Gender as the child or family states it.'),
+      language: z
+        .enum(CHILD_LANGUAGES, { error: `must be one of ${CHILD_LANGUAGES.join(', ')}` })
+        .default('sv')
+        .describe("The child's language (messages and questionnaire)."),
+      channel: z.enum(CHANNELS, { error: `must be one of ${CHANNELS.join(', ')}` }).describe('How the link reaches the child.'),
+      phone: z
+        .string({ error: 'must be text' })
+        .max(30, 'may be at most 30 characters')
+        .optional()
+        .describe("The child's Swedish mobile number (channel sms), e.g. 070-123 45 67; stored encrypted only for delivery."),
+      email: z
+        .string({ error: 'must be text' })
+        .trim()
+        .max(254, 'may be at most 254 characters')
+        .optional()
+        .describe("The child's e-mail address (channel email); stored encrypted only for delivery."),
+      discreet: z.boolean({ error: 'must be true or false' }).default(true).describe('Neutral sender and wording (no mention of social services).'),
+      expiresAt: expiryField(now, maxDays)
+        .optional()
+        .describe(`When the link stops working; default ${INVITATION_DEFAULT_EXPIRY_DAYS} days from now, at most ${maxDays}.`),
+      meetingDate: z.iso
+        .date({ error: 'must be a date such as 2026-12-01' })
+        .refine((v) => v >= today, 'may not be in the past')
+        .optional()
+        .describe('Date of the meeting with the caseworker, if booked.'),
+      questionnaireVersionId: z
+        .uuid({ error: 'must be the id of a published questionnaire version' })
+        .optional()
+        .describe('A published version of the age band; default the newest.'),
     })
     .strict()
     .superRefine((v, ctx) => {
@@ -37,9 +101,25 @@ export function createInvitationRequest(now: Date = new Date()) {
       if (age < min || age > max) {
         ctx.addIssue({ code: 'custom', path: ['ageBand'], message: `does not match birth year ${v.birthYear}` });
       }
-    });
+      if (v.channel === 'sms') {
+        if (!v.phone?.trim()) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'is required for SMS' });
+        else if (!swedishMobileE164(v.phone)) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'must be a Swedish mobile number such as 070-123 45 67' });
+      }
+      if (v.channel === 'email') {
+        if (!v.email) ctx.addIssue({ code: 'custom', path: ['email'], message: 'is required for e-mail' });
+        else if (!z.email().safeParse(v.email).success) ctx.addIssue({ code: 'custom', path: ['email'], message: 'must be an e-mail address such as namn@example.se' });
+      }
+    })
+    .transform(({ phone, email, ...v }) => ({
+      ...v,
+      contact: v.channel === 'sms' ? (swedishMobileE164(phone ?? '') as string) : (email as string),
+    }));
 }
-export type CreateInvitationRequest = z.infer<ReturnType<typeof createInvitationRequest>>;
+export type CreateInvitationRequest = z.input<ReturnType<typeof createInvitationRequest>>;
+export type CreateInvitationInput = z.output<ReturnType<typeof createInvitationRequest>>;
+
+export const extendInvitationRequest = (now: Date = new Date(), maxDays = INVITATION_MAX_EXPIRY_DAYS) =>
+  z.object({ expiresAt: expiryField(now, maxDays).describe(`New expiry, in the future and at most ${maxDays} days from now.`) }).strict();
 
 export const invitationView = z.object({
   id: z.uuid(),
@@ -49,10 +129,37 @@ export const invitationView = z.object({
   districtId: z.enum(DISTRICT_IDS),
   createdAt: z.iso.datetime({ offset: true }),
   questionnaireVersionId: z.uuid().nullable().describe('The published questionnaire version the child will answer.'),
+  status: z.enum(INVITATION_STATUSES).optional(),
+  gender: z.enum(GENDERS).optional(),
+  language: z.enum(CHILD_LANGUAGES).optional(),
+  channel: z.enum(CHANNELS).nullable().optional(),
+  contactHint: z.string().nullable().optional().describe('Masked contact, e.g. 070-••• •• 67 or a•••@example.se; null once erased.'),
+  discreet: z.boolean().optional(),
+  expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  meetingDate: z.iso.date().nullable().optional(),
+  occasion: z.number().int().positive().optional(),
+  createdBy: z.string().optional(),
+  statusAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  deliveries: z
+    .array(
+      z.object({
+        purpose: z.enum(['invitation', 'resend', 'reminder', 'feedback-notice']),
+        round: z.number().int(),
+        state: z.enum(['pending', 'sending', 'sent', 'delivered', 'failed']),
+        attempts: z.number().int(),
+        lastError: z.string().nullable(),
+        updatedAt: z.iso.datetime({ offset: true }),
+      }),
+    )
+    .optional(),
 });
 export type InvitationView = z.infer<typeof invitationView>;
 
 export const invitationListView = z.object({ items: z.array(invitationView) });
+export const createdInvitationView = z.object({
+  invitation: invitationView,
+  code: z.string().describe('The one-time access code to give the child in person or by phone; shown only now.'),
+});
 
 export const participationView = z.object({
   districtId: z.enum(DISTRICT_IDS),

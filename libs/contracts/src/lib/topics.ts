@@ -6,6 +6,11 @@
 export const TOPICS = {
   invitation: 'delaktig.survey-delivery.invitation.v1',
   questionnaire: 'delaktig.survey-delivery.questionnaire.v1',
+  staff: 'delaktig.identity.staff.v1',
+  childAccess: 'delaktig.identity.child-access.v1',
+  response: 'delaktig.responses.response.v1',
+  alert: 'delaktig.responses.alert.v1',
+  feedback: 'delaktig.responses.feedback.v1',
   deadLetter: 'delaktig.dead-letter.v1',
 } as const;
 

@@ -40,3 +40,10 @@ describe('problem responses', () => {
     expect(toProblem(upstream)).toMatchObject({ status: 410, code: 'GONE', detail: 'The invitation has expired.' });
   });
 });
+
+describe('problem extension members', () => {
+  it('carries extensions such as attemptsLeft without letting them replace standard members', () => {
+    const p = toProblem(new AppError('child-access-wrong-code', 'Koden stämmer inte.', undefined, { attemptsLeft: 3, status: 200 }));
+    expect(p).toMatchObject({ status: 401, code: 'child-access-wrong-code', attemptsLeft: 3, type: 'https://delaktig.se/problems/child-access-wrong-code' });
+  });
+});

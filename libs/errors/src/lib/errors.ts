@@ -16,6 +16,18 @@ export const ERROR_CODES = {
   RATE_LIMITED: { status: 429, title: 'Too many requests. Wait a moment and try again.' },
   INTERNAL: { status: 500, title: 'Something went wrong on our side.' },
   UPSTREAM_UNAVAILABLE: { status: 503, title: 'A part of the system is not answering. Try again shortly.' },
+  // Child access (ADR 0009): the child app shows `detail` (Swedish first, then English).
+  'child-access-not-found': { status: 404, title: 'The link is not valid.' },
+  'child-access-wrong-code': { status: 401, title: 'The code is not right.' },
+  'child-access-locked': { status: 423, title: 'Too many wrong codes: the invitation is locked.' },
+  'child-access-expired': { status: 410, title: 'The invitation has expired.' },
+  'child-access-revoked': { status: 410, title: 'The invitation has been withdrawn.' },
+  // Answering (ADR 0009): the child app shows its own words for each of these.
+  'response-already-submitted': { status: 409, title: 'The answers have already been sent.' },
+  'questionnaire-version-mismatch': { status: 409, title: 'The answers belong to another version of the questionnaire.' },
+  'invitation-expired': { status: 410, title: 'The time to answer has run out.' },
+  'invitation-revoked': { status: 410, title: 'The invitation has been withdrawn.' },
+  'response-not-ready': { status: 503, title: 'Answering is not ready yet. Try again in a moment.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -36,6 +48,8 @@ export interface ProblemDetails {
   errors?: FieldError[];
   /** Trace id, so that a user's report can be found in the traces. */
   traceId?: string;
+  /** RFC 9457 extension members of a specific problem, e.g. `attemptsLeft`. */
+  [extension: string]: unknown;
 }
 
 export class AppError extends Error {
@@ -43,6 +57,8 @@ export class AppError extends Error {
     public readonly code: ErrorCode,
     public readonly detail?: string,
     public readonly errors?: FieldError[],
+    /** Extra members of the problem (RFC 9457 extensions), e.g. `{ attemptsLeft: 3 }`. */
+    public readonly extensions?: Record<string, unknown>,
   ) {
     super(detail ?? ERROR_CODES[code].title);
     this.name = 'AppError';
@@ -61,9 +77,9 @@ export class AppError extends Error {
   }
 }
 
-export function problemFor(code: ErrorCode, detail?: string, errors?: FieldError[]): ProblemDetails {
+export function problemFor(code: ErrorCode, detail?: string, errors?: FieldError[], extensions?: Record<string, unknown>): ProblemDetails {
   const def = ERROR_CODES[code];
-  return {
+  const problem: ProblemDetails = {
     type: `https://delaktig.se/problems/${code.toLowerCase().replace(/_/g, '-')}`,
     title: def.title,
     status: def.status,
@@ -71,6 +87,9 @@ export function problemFor(code: ErrorCode, detail?: string, errors?: FieldError
     ...(detail ? { detail } : {}),
     ...(errors && errors.length ? { errors } : {}),
   };
+  // Extension members never replace the standard ones.
+  for (const [k, v] of Object.entries(extensions ?? {})) if (!(k in problem)) problem[k] = v;
+  return problem;
 }
 
 export function codeForStatus(status: number): ErrorCode {

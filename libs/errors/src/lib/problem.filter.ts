@@ -35,7 +35,7 @@ export function toProblem(exception: unknown): ProblemDetails {
     const { traceId: _t, ...problem } = exception.problem;
     return problem;
   }
-  if (exception instanceof AppError) return problemFor(exception.code, exception.detail, exception.errors);
+  if (exception instanceof AppError) return problemFor(exception.code, exception.detail, exception.errors, exception.extensions);
   if (exception instanceof ZodError) {
     const errors = fieldErrorsFromZod(exception);
     return problemFor('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.reason}`).join('; '), errors);

@@ -45,7 +45,18 @@ class PrismaLifecycle implements OnApplicationShutdown {
 export class PlatformModule {
   static forRoot(opts: PlatformOptions): DynamicModule {
     const logger = createLogger(opts.service);
-    const kafka = createKafka({ clientId: opts.service, brokers: opts.config.KAFKA_BROKERS, logger });
+    const kafka = createKafka({
+      clientId: opts.service,
+      brokers: opts.config.KAFKA_BROKERS,
+      logger,
+      security: {
+        ssl: opts.config.KAFKA_SSL,
+        sslCaFile: opts.config.KAFKA_SSL_CA_FILE,
+        saslMechanism: opts.config.KAFKA_SASL_MECHANISM,
+        saslUsername: opts.config.KAFKA_SASL_USERNAME,
+        saslPassword: opts.config.KAFKA_SASL_PASSWORD,
+      },
+    });
     const relay = new OutboxRelay({
       service: opts.service,
       databaseUrl: opts.config.DATABASE_URL,

@@ -42,6 +42,7 @@ cmd_fetch() {
   local t0; t0=$(now_ms)
   info "fetching Apache Kafka $KAFKA_VERSION jars from Maven Central into $(rel "$KAFKA_LIBS")"
   rm -rf "$KAFKA_LIBS.tmp"
+  mkdir -p "$CACHE_ROOT"   # Keycloak's fetch creates it too, in parallel (infra/up.sh): don't rely on it
   mvn -q -B -f "$INFRA_DIR/kafka/pom.xml" dependency:copy-dependencies \
     -Dkafka.version="$KAFKA_VERSION" -DincludeScope=runtime \
     -DoutputDirectory="$KAFKA_LIBS.tmp" >"$CACHE_ROOT/kafka-fetch.log" 2>&1 \

@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
-# Local Keycloak (Quarkus distribution from Maven Central) with the `delaktig` realm.
-#   infra/keycloak.sh start     fetch + build (first time), start on :8080, wait for health, import/refresh realm
+# Local Keycloak (Quarkus distribution from Maven Central) with one Delaktig realm per profile.
+#   infra/keycloak.sh start     fetch + build (first time), start on :8080, wait for health, import/refresh the dev realm
 #   infra/keycloak.sh stop      SIGTERM, wait (SIGKILL after KEYCLOAK_STOP_TIMEOUT s)
 #   infra/keycloak.sh restart
-#   infra/keycloak.sh status    exit 0 only if /health/ready is UP and the realm answers
-#   infra/keycloak.sh reimport  force re-import of infra/keycloak/realm-delaktig.json (running server)
-#   infra/keycloak.sh token [user] [password]   print an access token (password grant, client delaktig-staff)
+#   infra/keycloak.sh status    exit 0 only if /health/ready is UP and the dev realm answers
+#   infra/keycloak.sh realm [profile] [--force]   import/refresh the realm of a profile (default dev)
+#                               at the profile's KEYCLOAK_URL (called by infra/services.sh start)
+#   infra/keycloak.sh render [profile]            print the realm JSON of a profile
+#   infra/keycloak.sh reimport  force re-import of the dev realm (running server)
+#   infra/keycloak.sh token [user] [profile]      print an access token for a demo staff member,
+#                               signed in with the simulated BankID (needs the profile's stack running)
 #   infra/keycloak.sh fetch | logs
-# Realm import: after start, the sha256 of realm-delaktig.json is compared with the one last
-# imported (.run/keycloak/realm.sha256). If it differs or the realm is missing, the realm is
-# deleted and re-created from the file through the admin REST API (dev only: sessions are lost).
+# Realms: infra/keycloak/realm-delaktig.json is the template (its values are the dev profile's).
+# Each profile gets its own realm on the same Keycloak — `delaktig` (dev), `delaktig-test`
+# (test), `delaktig-<profile>` (helper profiles), or KEYCLOAK_REALM from the profile — with the
+# profile's identity OpenID Connect provider (http://localhost:<IDENTITY_PORT>/oidc, or
+# OIDC_ISSUER), staff UI origins (<STAFF_PORT>) and broker client secret
+# (KEYCLOAK_BROKER_CLIENT_SECRET) substituted. The sha256 of the rendered realm is kept in
+# the realm itself (attribute delaktigRealmSha256); when it differs or the realm is missing,
+# the realm is deleted and re-created through the admin REST API (dev only: sessions are lost).
 # Env: KEYCLOAK_VERSION (26.5.6) KEYCLOAK_HOST (127.0.0.1) KEYCLOAK_PORT (8080)
 #      KEYCLOAK_MANAGEMENT_PORT (9000) KEYCLOAK_HOSTNAME (http://localhost:<port>)
 #      KEYCLOAK_DB (delaktig_keycloak) PGHOST/PGPORT/PGUSER/PGPASSWORD (127.0.0.1/5432/postgres/-)
@@ -36,15 +45,15 @@ export JAVA_OPTS_KC_HEAP="${JAVA_OPTS_KC_HEAP:--Xms64m -Xmx768m}"
 KEYCLOAK_JIT_OPTS="${KEYCLOAK_JIT_OPTS--XX:TieredStopAtLevel=1}"
 KEYCLOAK_CDS="${KEYCLOAK_CDS:-1}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
-REALM=delaktig
-REALM_FILE="$INFRA_DIR/keycloak/realm-$REALM.json"
+REALM=delaktig   # the dev profile's realm, checked by start/status
+REALM_FILE="$INFRA_DIR/keycloak/realm-delaktig.json"
 EXPECTED_ISSUER="$KEYCLOAK_HOSTNAME/realms/$REALM"
+REALM_SHA_ATTR=delaktigRealmSha256
 
 KC_HOME="$CACHE_ROOT/keycloak-$KEYCLOAK_VERSION"
 KC_RUN_DIR="$RUN_ROOT/keycloak"
 PIDFILE="$KC_RUN_DIR/keycloak.pid"
 LOGFILE="$KC_RUN_DIR/keycloak.log"
-REALM_SHA_FILE="$KC_RUN_DIR/realm.sha256"
 PID_PATTERN="kc.sh"
 BASE_URL="http://$KEYCLOAK_HOST:$KEYCLOAK_PORT"
 MGMT_URL="http://$KEYCLOAK_HOST:$KEYCLOAK_MANAGEMENT_PORT"
@@ -109,47 +118,114 @@ healthy() {
   curl -fsS -m 2 "$MGMT_URL/health/ready" 2>/dev/null | grep -q '"status": *"UP"'
 }
 
-realm_ok() {
-  local iss
-  iss=$(curl -fsS -m 3 "$BASE_URL/realms/$REALM/.well-known/openid-configuration" 2>/dev/null | jq -r .issuer 2>/dev/null) || return 1
-  [[ $iss == "$EXPECTED_ISSUER" ]]
+realm_ok() { # [BASE_URL REALM ISSUER]
+  local base=${1:-$BASE_URL} realm=${2:-$REALM} want=${3:-$EXPECTED_ISSUER} iss
+  iss=$(curl -fsS -m 3 "$base/realms/$realm/.well-known/openid-configuration" 2>/dev/null | jq -r .issuer 2>/dev/null) || return 1
+  [[ $iss == "$want" ]]
 }
 
-admin_token() {
-  curl -fsS -m 10 "$BASE_URL/realms/master/protocol/openid-connect/token" \
+admin_token() { # [BASE_URL]
+  curl -fsS -m 10 "${1:-$BASE_URL}/realms/master/protocol/openid-connect/token" \
     --data-urlencode grant_type=password --data-urlencode client_id=admin-cli \
     --data-urlencode "username=$KEYCLOAK_ADMIN" --data-urlencode "password=$KEYCLOAK_ADMIN_PASSWORD" \
     | jq -r .access_token
 }
 
-import_realm() {
-  local t0 tok code sha
-  t0=$(now_ms)
-  sha=$(sha256sum "$REALM_FILE" | cut -d' ' -f1)
-  jq -e .realm "$REALM_FILE" >/dev/null || die "$REALM_FILE is not valid JSON"
-  tok=$(admin_token) || die "cannot get an admin token for $KEYCLOAK_ADMIN (bootstrap admin only exists on an empty database)"
-  code=$(curl -sS -m 30 -o /dev/null -w '%{http_code}' -X DELETE -H "Authorization: Bearer $tok" "$BASE_URL/admin/realms/$REALM")
-  [[ $code == 204 || $code == 404 ]] || die "deleting realm $REALM failed (HTTP $code)"
-  code=$(curl -sS -m 60 -o "$KC_RUN_DIR/import-response.txt" -w '%{http_code}' -X POST \
-    -H "Authorization: Bearer $tok" -H 'Content-Type: application/json' \
-    --data-binary "@$REALM_FILE" "$BASE_URL/admin/realms")
-  [[ $code == 201 ]] || { cat "$KC_RUN_DIR/import-response.txt" >&2; die "importing realm $REALM failed (HTTP $code)"; }
-  echo "$sha" >"$REALM_SHA_FILE"
-  ok "realm $REALM imported from $(rel "$REALM_FILE") in $(( $(now_ms) - t0 ))ms (sha256 ${sha:0:12})"
+# load_profile PROFILE — reads infra/env/<profile>.env in a clean way and sets P_* variables.
+load_profile() {
+  local profile=$1 envfile="$INFRA_DIR/env/$1.env"
+  [[ -f $envfile ]] || die "no such profile: $profile ($envfile)"
+  local vars
+  vars=$(set -a; source "$envfile"; set +a
+    realm=${KEYCLOAK_REALM:-$(realm_of_profile "$profile")}
+    printf '%s\n' "$realm" "${KEYCLOAK_URL:-http://localhost:8080}" "${IDENTITY_PORT:-3101}" "${STAFF_PORT:-4200}" \
+      "${OIDC_ISSUER:-http://localhost:${IDENTITY_PORT:-3101}/oidc}" "${KEYCLOAK_BROKER_CLIENT_SECRET:-}" "${KEYCLOAK_ISSUER_URL:-}")
+  { read -r P_REALM; read -r P_KEYCLOAK_URL; read -r P_IDENTITY_PORT; read -r P_STAFF_PORT; read -r P_IDENTITY_OIDC
+    read -r P_BROKER_SECRET; read -r P_ISSUER_SETTING; } <<<"$vars"
+  P_KEYCLOAK_URL=${P_KEYCLOAK_URL%/}
+  P_PROFILE=$profile
 }
 
+# render_realm — the realm of the loaded profile (stdout): the template with the profile's values.
+render_realm() {
+  jq -e .realm "$REALM_FILE" >/dev/null || die "$REALM_FILE is not valid JSON"
+  local staff_a="http://localhost:$P_STAFF_PORT" staff_b="http://127.0.0.1:$P_STAFF_PORT" name_suffix=""
+  [[ $P_PROFILE != dev ]] && name_suffix=" ($P_PROFILE)"
+  jq --arg realm "$P_REALM" --arg idp "$P_IDENTITY_OIDC" --arg secret "$P_BROKER_SECRET" \
+     --arg staffA "$staff_a" --arg staffB "$staff_b" --arg suffix "$name_suffix" '
+    .realm = $realm
+    | .displayName = (.displayName + $suffix)
+    | .identityProviders |= map(if .alias == "bankid" then
+        .config.issuer = $idp
+        | .config.authorizationUrl = ($idp + "/auth")
+        | .config.tokenUrl = ($idp + "/token")
+        | .config.jwksUrl = ($idp + "/jwks")
+        | (if $secret != "" then .config.clientSecret = $secret
+           else .config.clientSecret |= sub("^\\$\\{[A-Z_]+:(?<d>.*)\\}$"; "\(.d)") end)
+      else . end)
+    | .clients |= map(if .clientId == "delaktig-identity-admin" then
+        .secret |= sub("^\\$\\{[A-Z_]+:(?<d>.*)\\}$"; "\(.d)")
+      else . end)
+    | .clients |= map(if .clientId == "delaktig-staff" then
+        .rootUrl = $staffA
+        | .redirectUris = [($staffA + "/*"), ($staffB + "/*")]
+        | .webOrigins = [$staffA, $staffB]
+      else . end)
+    | .users |= map(.realmRoles |= map(if . == "default-roles-delaktig" then "default-roles-" + $realm else . end))
+  ' "$REALM_FILE"
+}
+
+realm_sha() { # sha256 of the rendered realm of the loaded profile
+  render_realm | sha256sum | cut -d' ' -f1
+}
+
+# imported_sha BASE TOKEN REALM — the checksum recorded in the realm, or "" (missing realm).
+imported_sha() {
+  curl -fsS -m 10 -H "Authorization: Bearer $2" "$1/admin/realms/$3" 2>/dev/null \
+    | jq -r --arg k "$REALM_SHA_ATTR" '.attributes[$k] // ""' 2>/dev/null || true
+}
+
+import_realm() { # uses the loaded profile
+  local t0 tok code sha base=$P_KEYCLOAK_URL realm=$P_REALM tmp
+  t0=$(now_ms)
+  tmp=$(mktemp)
+  render_realm >"$tmp.r"
+  sha=$(sha256sum <"$tmp.r" | cut -d' ' -f1)
+  jq --arg k "$REALM_SHA_ATTR" --arg v "$sha" '.attributes = ((.attributes // {}) + {($k): $v})' "$tmp.r" >"$tmp"
+  rm -f "$tmp.r"
+  tok=$(admin_token "$base") || die "cannot get an admin token for $KEYCLOAK_ADMIN at $base (bootstrap admin only exists on an empty database)"
+  code=$(curl -sS -m 30 -o /dev/null -w '%{http_code}' -X DELETE -H "Authorization: Bearer $tok" "$base/admin/realms/$realm")
+  [[ $code == 204 || $code == 404 ]] || die "deleting realm $realm failed (HTTP $code)"
+  mkdir -p "$KC_RUN_DIR"
+  code=$(curl -sS -m 60 -o "$KC_RUN_DIR/import-response.txt" -w '%{http_code}' -X POST \
+    -H "Authorization: Bearer $tok" -H 'Content-Type: application/json' \
+    --data-binary "@$tmp" "$base/admin/realms")
+  rm -f "$tmp"
+  [[ $code == 201 ]] || { cat "$KC_RUN_DIR/import-response.txt" >&2; die "importing realm $realm failed (HTTP $code)"; }
+  ok "realm $realm ($P_PROFILE) imported at $base in $(( $(now_ms) - t0 ))ms (identity $P_IDENTITY_OIDC, staff :$P_STAFF_PORT, sha256 ${sha:0:12})"
+}
+
+# sync_realm PROFILE [--force] — import the profile's realm when missing or changed.
 sync_realm() {
-  local sha have=""
-  sha=$(sha256sum "$REALM_FILE" | cut -d' ' -f1)
-  [[ -f $REALM_SHA_FILE ]] && have=$(<"$REALM_SHA_FILE")
-  if [[ $sha != "$have" ]]; then
-    info "realm file changed or never imported — re-importing realm $REALM"
-    import_realm
-  elif ! realm_ok; then
-    info "realm $REALM missing — importing"
-    import_realm
+  local force=${2:-}
+  load_profile "$1"
+  local base=$P_KEYCLOAK_URL realm=$P_REALM want_iss="$P_KEYCLOAK_URL/realms/$P_REALM" tok sha have
+  if [[ -n $P_ISSUER_SETTING && $P_ISSUER_SETTING != "$want_iss" ]]; then
+    warn "profile $1: KEYCLOAK_ISSUER_URL=$P_ISSUER_SETTING but its realm is $want_iss (set KEYCLOAK_REALM / KEYCLOAK_ISSUER_URL consistently)"
   fi
-  realm_ok || die "realm $REALM does not answer with issuer $EXPECTED_ISSUER"
+  tok=$(admin_token "$base") || die "cannot get an admin token at $base (is Keycloak running? infra/keycloak.sh start)"
+  sha=$(realm_sha)
+  have=$(imported_sha "$base" "$tok" "$realm")
+  if [[ $force == --force ]]; then
+    info "re-importing realm $realm ($1)"; import_realm
+  elif [[ -z $have ]]; then
+    info "realm $realm ($1) missing — importing"; import_realm
+  elif [[ $sha != "$have" ]]; then
+    info "realm $realm ($1) differs from its template — re-importing"; import_realm
+  else
+    ok "realm $realm ($1) up to date (sha256 ${sha:0:12})"
+  fi
+  realm_ok "$base" "$realm" "$want_iss" || die "realm $realm does not answer with issuer $want_iss"
 }
 
 wait_healthy() {
@@ -204,7 +280,7 @@ cmd_start() {
       --cache=local
     wait_healthy "$t0" "healthy at $BASE_URL"
   fi
-  sync_realm
+  sync_realm dev
   ok "keycloak  realm $REALM ready: issuer $EXPECTED_ISSUER (admin console $KEYCLOAK_HOSTNAME/admin, $KEYCLOAK_ADMIN/$KEYCLOAK_ADMIN_PASSWORD)"
 }
 
@@ -233,10 +309,6 @@ cmd_status() {
     else
       ok "keycloak  up at $BASE_URL, realm $REALM (not started by infra/keycloak.sh)"
     fi
-    local sha have=""
-    sha=$(sha256sum "$REALM_FILE" | cut -d' ' -f1)
-    [[ -f $REALM_SHA_FILE ]] && have=$(<"$REALM_SHA_FILE")
-    [[ $sha == "$have" ]] || warn "realm file changed since the last import; run infra/keycloak.sh start (or reimport)"
   elif healthy; then
     echo "[$(_ts)] DOWN keycloak  is healthy but realm $REALM is missing or has the wrong issuer (run infra/keycloak.sh start)"; rc=1
   elif pid_alive "$PIDFILE" "$PID_PATTERN"; then
@@ -247,12 +319,10 @@ cmd_status() {
   return $rc
 }
 
-cmd_token() {
-  local user=${1:-handlaggare.skarpnack} pass=${2:-demo}
-  curl -fsS -m 10 "$BASE_URL/realms/$REALM/protocol/openid-connect/token" \
-    --data-urlencode grant_type=password --data-urlencode client_id=delaktig-staff \
-    --data-urlencode "username=$user" --data-urlencode "password=$pass" --data-urlencode scope=openid \
-    | jq -r .access_token
+cmd_token() { # [user] [profile]
+  local user=${1:-handlaggare.skarpnack} profile=${2:-dev}
+  DELAKTIG_PROFILE=$profile exec node "$REPO_ROOT/node_modules/.bin/ts-node" --transpile-only -O '{"module":"commonjs"}' \
+    "$REPO_ROOT/tools/staff-token.ts" "$user"
 }
 
 case "${1:-}" in
@@ -260,9 +330,11 @@ case "${1:-}" in
   stop) cmd_stop ;;
   restart) cmd_stop; cmd_start ;;
   status) cmd_status ;;
-  reimport) need curl; need jq; lock; healthy || die "keycloak is not running"; import_realm ;;
+  reimport) need curl; need jq; lock; healthy || die "keycloak is not running"; sync_realm dev --force ;;
+  realm) need curl; need jq; lock; sync_realm "${2:-dev}" "${3:-}" ;;
+  render) need jq; load_profile "${2:-dev}"; render_realm ;;
   token) shift; cmd_token "$@" ;;
   fetch) cmd_fetch ;;
   logs) exec tail -n 100 -F "$LOGFILE" ;;
-  *) echo "usage: $0 {start|stop|restart|status|reimport|token [user] [password]|fetch|logs}" >&2; exit 2 ;;
+  *) echo "usage: $0 {start|stop|restart|status|realm [profile] [--force]|render [profile]|reimport|token [user] [profile]|fetch|logs}" >&2; exit 2 ;;
 esac

@@ -87,3 +87,9 @@ spawn() {
 
 # rel PATH — PATH relative to the repository root (for messages).
 rel() { printf '%s' "${1#"$REPO_ROOT"/}"; }
+
+# realm_of_profile PROFILE — the Keycloak realm of a profile when KEYCLOAK_REALM is not set:
+# `delaktig` for dev, `delaktig-<profile>` otherwise (one Keycloak serves every profile).
+realm_of_profile() {
+  if [[ $1 == dev ]]; then echo delaktig; else echo "delaktig-$1"; fi
+}

@@ -4,6 +4,8 @@
 #   infra/postgres.sh start              ensure Postgres is up (starts the local cluster if possible)
 #   infra/postgres.sh status             exit 0 if Postgres accepts queries
 #   infra/postgres.sh create-dbs [sfx]   create delaktig_* databases (+ sfx, e.g. _test) and delaktig_keycloak
+#   infra/postgres.sh restart            restart the local Debian cluster (fast shutdown: every connection is cut),
+#                                        as the PostgreSQL-restart test does to prove nothing acknowledged is lost
 # Env: PGHOST (127.0.0.1) PGPORT (5432) PGUSER (postgres) [PGPASSWORD]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -42,6 +44,17 @@ cmd_start() {
   cmd_status
 }
 
+cmd_restart() {
+  command -v pg_ctlcluster >/dev/null 2>&1 && [[ -d /etc/postgresql ]] || die "restart needs the local Debian cluster (pg_ctlcluster)"
+  local ver t0; ver=$(ls /etc/postgresql | sort -V | tail -1); t0=$(now_ms)
+  info "restarting cluster $ver/main (fast shutdown)"
+  pg_ctlcluster --skip-systemctl-redirect "$ver" main restart -m fast || die "pg_ctlcluster $ver main restart failed"
+  local i
+  for ((i = 0; i < 60; i++)); do pg_ready && break; sleep 0.5; done
+  pg_ready || die "postgres did not come back within 30s"
+  ok "postgres restarted in $(( $(now_ms) - t0 ))ms"
+}
+
 create_db() {
   local db=$1
   [[ $db =~ ^[a-z0-9_]+$ ]] || die "bad database name '$db'"
@@ -69,6 +82,7 @@ cmd_create_dbs() {
 case "${1:-}" in
   start) cmd_start ;;
   status) cmd_status ;;
+  restart) cmd_restart ;;
   create-dbs) shift; cmd_create_dbs "${1:-}" ;;
-  *) echo "usage: $0 {start|status|create-dbs [suffix]}" >&2; exit 2 ;;
+  *) echo "usage: $0 {start|status|restart|create-dbs [suffix]}" >&2; exit 2 ;;
 esac

@@ -13,6 +13,12 @@ set -a
 # shellcheck disable=SC1090
 source "$envfile"
 set +a
+# Keycloak: one realm per profile on the same server (infra/keycloak.sh realm <profile>).
+KEYCLOAK_URL=${KEYCLOAK_URL:-http://localhost:8080}
+KEYCLOAK_REALM=${KEYCLOAK_REALM:-$(realm_of_profile "$profile")}
+export KEYCLOAK_ISSUER_URL="$KEYCLOAK_URL/realms/$KEYCLOAK_REALM"
+# identity's OpenID Connect provider lets this realm's BankID broker endpoint back in.
+export KEYCLOAK_BROKER_REDIRECT_URIS=${KEYCLOAK_BROKER_REDIRECT_URIS:-$KEYCLOAK_ISSUER_URL/broker/bankid/endpoint}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-postgres}
@@ -21,6 +27,16 @@ run_dir="$RUN_ROOT/$profile"
 BANKID_SIM_PORT=${BANKID_SIM_PORT:-3201}
 export BANKID_API_URL=${BANKID_API_URL:-http://127.0.0.1:$BANKID_SIM_PORT/rp/v6.0}
 BANKID_SIM_PATTERN="libs/bankid/src/simulator/main.ts"
+# Delivery: maildev (SMTP + web inbox, REST API at /email) receives e-mail invitations; the SMS
+# simulator (services/survey-delivery/simulator) speaks 46elks' API and shows SMS at its /.
+MAILDEV_SMTP_PORT=${MAILDEV_SMTP_PORT:-3251}
+MAILDEV_WEB_PORT=${MAILDEV_WEB_PORT:-3252}
+SMS_SIM_PORT=${SMS_SIM_PORT:-3250}
+MAILDEV_PATTERN="maildev.js --smtp $MAILDEV_SMTP_PORT"
+SMS_SIM_PATTERN="services/survey-delivery/simulator/sms-simulator.ts"
+export SMTP_URL=${SMTP_URL:-smtp://127.0.0.1:$MAILDEV_SMTP_PORT}
+export SMS_API_URL=${SMS_API_URL:-http://127.0.0.1:$SMS_SIM_PORT/a1}
+export CHILD_APP_URL=${CHILD_APP_URL:-http://localhost:$CHILD_PORT}
 mkdir -p "$run_dir/logs"
 
 SERVICES=(identity survey-delivery responses statistics audit)
@@ -66,9 +82,22 @@ start() {
     [[ -f $REPO_ROOT/$f ]] || die "not built: $f (run: npx nx run-many -t build)"
   done
   migrate
+  # The profile's realm (BankID identity provider at this profile's identity): imported when
+  # missing or when the rendered template changed. Without Keycloak the stack still starts.
+  if curl -fsS -o /dev/null --max-time 3 "$KEYCLOAK_URL/realms/master"; then
+    "$INFRA_DIR/keycloak.sh" realm "$profile"
+  else
+    warn "Keycloak not reachable at $KEYCLOAK_URL: realm $KEYCLOAK_REALM not checked (staff sign-in will not work)"
+  fi
   BANKID_SIM_PORT=$BANKID_SIM_PORT start_proc bankid-sim "$BANKID_SIM_PATTERN" \
     node "$REPO_ROOT/node_modules/.bin/ts-node" --transpile-only -O '{"module":"commonjs"}' "$REPO_ROOT/$BANKID_SIM_PATTERN"
   wait_http "http://127.0.0.1:$BANKID_SIM_PORT/sim/orders" "BankID simulator" 60 || die "BankID simulator did not start; see $run_dir/logs/bankid-sim.log"
+  start_proc maildev "$MAILDEV_PATTERN" node "$REPO_ROOT/node_modules/maildev/dist/bin/maildev.js" --smtp "$MAILDEV_SMTP_PORT" --web "$MAILDEV_WEB_PORT" \
+    --ip 127.0.0.1 --web-ip 127.0.0.1 --max-emails 500 --mail-directory "$run_dir/maildev"
+  SMS_SIM_PORT=$SMS_SIM_PORT start_proc sms-sim "$SMS_SIM_PATTERN" \
+    node "$REPO_ROOT/node_modules/.bin/ts-node" --transpile-only -O '{"module":"commonjs"}' "$REPO_ROOT/$SMS_SIM_PATTERN"
+  wait_http "http://127.0.0.1:$MAILDEV_WEB_PORT/api/email" "maildev (SMTP :$MAILDEV_SMTP_PORT)" 60 || die "maildev did not start; see $run_dir/logs/maildev.log"
+  wait_http "http://127.0.0.1:$SMS_SIM_PORT/sim/messages" "SMS simulator" 60 || die "SMS simulator did not start; see $run_dir/logs/sms-sim.log"
   for s in "${SERVICES[@]}"; do
     PORT=$(port_of "$s") DATABASE_URL=$(db_url "$s") start_proc "$s" "dist/services/$s/main.js" \
       node --enable-source-maps "$REPO_ROOT/dist/services/$s/main.js"
@@ -78,9 +107,11 @@ start() {
     CORS_ORIGINS=http://localhost:$STAFF_PORT,http://127.0.0.1:$STAFF_PORT,http://localhost:$CHILD_PORT,http://127.0.0.1:$CHILD_PORT \
     start_proc gateway "dist/gateway/main.js" node --enable-source-maps "$REPO_ROOT/dist/gateway/main.js"
   local staff_config
-  staff_config=$(printf '{"gatewayUrl":"http://localhost:%s","keycloak":{"url":"http://localhost:8080","realm":"delaktig","clientId":"delaktig-staff"}}' "$GATEWAY_PORT")
+  staff_config=$(printf '{"gatewayUrl":"http://localhost:%s","childAppUrl":"http://localhost:%s","keycloak":{"url":"%s","realm":"%s","clientId":"delaktig-staff"}}' "$GATEWAY_PORT" "$CHILD_PORT" "$KEYCLOAK_URL" "$KEYCLOAK_REALM")
   start_proc staff "static-server.mjs $REPO_ROOT/dist/frontend/staff" node "$INFRA_DIR/static-server.mjs" "$REPO_ROOT/dist/frontend/staff/browser" "$STAFF_PORT" "$staff_config"
-  start_proc child "static-server.mjs $REPO_ROOT/dist/frontend/child" node "$INFRA_DIR/static-server.mjs" "$REPO_ROOT/dist/frontend/child/browser" "$CHILD_PORT"
+  local child_config staff_origins="http://localhost:$STAFF_PORT http://127.0.0.1:$STAFF_PORT"
+  child_config=$(printf '{"gatewayUrl":"http://localhost:%s","previewOrigins":["http://localhost:%s","http://127.0.0.1:%s"],"neutralUrl":"%s"}' "$GATEWAY_PORT" "$STAFF_PORT" "$STAFF_PORT" "${CHILD_NEUTRAL_URL:-https://www.google.com/search?q=v%C3%A4der}")
+  FRAME_ANCESTORS="$staff_origins" start_proc child "static-server.mjs $REPO_ROOT/dist/frontend/child" node "$INFRA_DIR/static-server.mjs" "$REPO_ROOT/dist/frontend/child/browser" "$CHILD_PORT" "$child_config"
   local failed=0
   for s in "${SERVICES[@]}"; do
     wait_http "http://127.0.0.1:$(port_of "$s")/health/ready" "$s" 60 || { warn "$s did not become ready; see $run_dir/logs/$s.log"; tail -5 "$run_dir/logs/$s.log" >&2; failed=1; }
@@ -104,6 +135,8 @@ stop() {
     stop_pid "$run_dir/$p.pid" "$pattern" "$p ($profile)" 15
   done
   stop_pid "$run_dir/bankid-sim.pid" "$BANKID_SIM_PATTERN" "BankID simulator ($profile)" 15
+  stop_pid "$run_dir/sms-sim.pid" "$SMS_SIM_PATTERN" "SMS simulator ($profile)" 15
+  stop_pid "$run_dir/maildev.pid" "$MAILDEV_PATTERN" "maildev ($profile)" 15
 }
 
 status() {
@@ -112,6 +145,8 @@ status() {
     if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$(port_of "$s")/health/ready"; then ok "$s up on :$(port_of "$s")"; else warn "$s down"; rc=1; fi
   done
   if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$BANKID_SIM_PORT/sim/orders"; then ok "BankID simulator up on :$BANKID_SIM_PORT"; else warn "BankID simulator down"; rc=1; fi
+  if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$MAILDEV_WEB_PORT/api/email"; then ok "maildev up: SMTP :$MAILDEV_SMTP_PORT, inbox http://localhost:$MAILDEV_WEB_PORT"; else warn "maildev down"; rc=1; fi
+  if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$SMS_SIM_PORT/sim/messages"; then ok "SMS simulator up: http://localhost:$SMS_SIM_PORT"; else warn "SMS simulator down"; rc=1; fi
   if curl -fsS -o /dev/null --max-time 5 "http://127.0.0.1:$GATEWAY_PORT/api/health/services"; then ok "gateway up on :$GATEWAY_PORT"; else warn "gateway down"; rc=1; fi
   for f in staff child; do
     if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$(port_of $f)/"; then ok "$f UI up on :$(port_of $f)"; else warn "$f UI down"; rc=1; fi

@@ -31,6 +31,6 @@ cat <<MSG
   Kafka       KAFKA_BROKERS=${KAFKA_HOST:-127.0.0.1}:${KAFKA_PORT:-9092}
   Keycloak    ${KEYCLOAK_HOSTNAME:-http://localhost:${KEYCLOAK_PORT:-8080}}  (admin console /admin, ${KEYCLOAK_ADMIN:-admin}/${KEYCLOAK_ADMIN_PASSWORD:-admin})
               KEYCLOAK_ISSUER_URL=${KEYCLOAK_HOSTNAME:-http://localhost:${KEYCLOAK_PORT:-8080}}/realms/delaktig  GATEWAY_AUDIENCE=delaktig-gateway
-              health http://${KEYCLOAK_HOST:-127.0.0.1}:${KEYCLOAK_MANAGEMENT_PORT:-9000}/health/ready · demo users password "demo" (infra/README.md)
+              health http://${KEYCLOAK_HOST:-127.0.0.1}:${KEYCLOAK_MANAGEMENT_PORT:-9000}/health/ready · one realm per profile, staff sign in with BankID (infra/README.md)
   Logs        $(rel "$RUN_ROOT")/kafka/kafka.log  $(rel "$RUN_ROOT")/keycloak/keycloak.log
 MSG

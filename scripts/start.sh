@@ -18,18 +18,19 @@ node node_modules/.bin/ts-node --transpile-only -O '{"module":"commonjs"}' tools
 cat <<MSG
 
 Delaktig is running.
-  Staff UI        http://localhost:4200      (sign in with a demo user below)
+  Staff UI        http://localhost:4200      (sign in with BankID: the simulator's test app below)
   Child app       http://localhost:4300
   API gateway     http://localhost:3000/api  (OpenAPI: http://localhost:3000/api/docs)
   Keycloak        http://localhost:8080      (admin console: admin / admin)
   BankID (sim.)   http://localhost:3201      (test app: approve or cancel BankID orders)
   Identity OIDC   http://localhost:3101/oidc/.well-known/openid-configuration
 
-Demo users (password: demo)
-  handlaggare.skarpnack   caseworker, Skarpnäck      enhetschef.skarpnack  unit lead, Skarpnäck
-  admin.skarpnack         district admin, Skarpnäck  revisor.skarpnack     auditor, Skarpnäck
-  handlaggare.norrmalm    caseworker, Norrmalm       admin.norrmalm        district admin, Norrmalm
-  analytiker.central      central analyst            revisor.central       auditor, central office
+Demo staff: sign in with BankID — in the simulator's test app pick the test person
+  Sara Lindqvist    handlaggare.skarpnack  caseworker, Skarpnäck     Johan Bergström  enhetschef.skarpnack  unit lead
+  Maria Nyström     admin.skarpnack        district admin, Skarpnäck  Lars Holmberg    revisor.skarpnack     auditor
+  Emma Sjöberg      handlaggare.norrmalm   caseworker, Norrmalm      Anders Wikström  admin.norrmalm        district admin
+  Karin Ekström     analytiker.central     central analyst           Per Åkesson      revisor.central       auditor
+  Refused: Erik Eriksson (deactivated), Anna Andersson (not registered). No passwords.
 
 Logs: .run/dev/logs/   Status: infra/status.sh && infra/services.sh status   Stop: npm run stop
 MSG

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command: install and run every test — lint (incl. module boundaries), unit tests,
 # builds, integration tests against real PostgreSQL, Kafka and Keycloak, browser tests in
-# Chromium, and the Kafka outage test. Starts what it needs and stops what it started.
+# Chromium, and the outage tests (Kafka down, PostgreSQL restarted). Starts what it needs and stops what it started.
 #   npm test
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 export NX_DAEMON=false NX_NO_CLOUD=true
@@ -37,13 +37,15 @@ for db in identity survey_delivery responses statistics audit; do
   dropdb -h "${PGHOST:-127.0.0.1}" -U "${PGUSER:-postgres}" --if-exists --force "delaktig_${db}_test"
 done
 infra/postgres.sh create-dbs _test
+# The test realm afresh too: staff registered by earlier runs' tests would otherwise collide.
+infra/keycloak.sh realm test --force
 infra/services.sh start test
 
 step "integration tests (real PostgreSQL, Kafka, Keycloak)"
-npx jest -c tests/integration/jest.config.cts --runInBand --testPathIgnorePatterns kafka-outage
+npx jest -c tests/integration/jest.config.cts --runInBand --testPathIgnorePatterns kafka-outage postgres-restart
 
 step "browser tests (Chromium)"
-STAFF_URL=http://localhost:5200 GATEWAY_URL=http://localhost:4000 npx jest -c tests/browser/jest.config.cjs --runInBand
+STAFF_URL=http://localhost:5200 GATEWAY_URL=http://localhost:4000 CHILD_URL=http://localhost:5300 BANKID_SIM_URL=http://127.0.0.1:4201 npx jest -c tests/browser/jest.config.cjs --runInBand
 
-step "Kafka outage test (broker down for 30 s)"
-npx jest -c tests/integration/jest.config.cts --runInBand kafka-outage
+step "outage tests: Kafka broker down for 30 s, PostgreSQL restarted under load"
+npx jest -c tests/integration/jest.config.cts --runInBand kafka-outage postgres-restart

@@ -2,7 +2,7 @@
 # Entrypoint of the frontend image (infra/docker/frontend.Dockerfile): writes the runtime
 # config.json the app fetches before it starts (frontend/staff/src/app/core/config.ts),
 # then execs nginx.
-#   staff: { "gatewayUrl": $GATEWAY_PUBLIC_URL,
+#   staff: { "gatewayUrl": $GATEWAY_PUBLIC_URL, "childAppUrl": $CHILD_APP_PUBLIC_URL (optional),
 #            "keycloak": { "url": $KEYCLOAK_PUBLIC_URL, "realm": "delaktig", "clientId": "delaktig-staff" } }
 #   child: { "gatewayUrl": $GATEWAY_PUBLIC_URL }
 # When GATEWAY_PUBLIC_URL is unset the file is left as it is: Kubernetes mounts it,
@@ -22,7 +22,9 @@ if [ -n "${GATEWAY_PUBLIC_URL:-}" ]; then
   case "$APP" in
     staff)
       : "${KEYCLOAK_PUBLIC_URL:?KEYCLOAK_PUBLIC_URL is required for the staff app}"
-      json="{ \"gatewayUrl\": $(json_string "$GATEWAY_PUBLIC_URL"), \"keycloak\": { \"url\": $(json_string "$KEYCLOAK_PUBLIC_URL"), \"realm\": $(json_string "${KEYCLOAK_REALM:-delaktig}"), \"clientId\": $(json_string "${KEYCLOAK_CLIENT_ID:-delaktig-staff}") } }"
+      child=""
+      if [ -n "${CHILD_APP_PUBLIC_URL:-}" ]; then child=" \"childAppUrl\": $(json_string "$CHILD_APP_PUBLIC_URL"),"; fi
+      json="{ \"gatewayUrl\": $(json_string "$GATEWAY_PUBLIC_URL"),$child \"keycloak\": { \"url\": $(json_string "$KEYCLOAK_PUBLIC_URL"), \"realm\": $(json_string "${KEYCLOAK_REALM:-delaktig}"), \"clientId\": $(json_string "${KEYCLOAK_CLIENT_ID:-delaktig-staff}") } }"
       ;;
     *)
       json="{ \"gatewayUrl\": $(json_string "$GATEWAY_PUBLIC_URL") }"

@@ -3,7 +3,7 @@ import { bootstrapService } from '@delaktig/service-kit';
 import { AppModule } from './app/app.module';
 import { config } from './config';
 
-bootstrapService({ service: 'identity', module: AppModule.forRoot(config), config }).catch((e) => {
+bootstrapService({ service: 'identity', module: AppModule.forRoot(config), config, consumerGroup: 'identity' }).catch((e) => {
   process.stderr.write(JSON.stringify({ level: 'fatal', service: 'identity', msg: 'start-up failed', err: (e as Error).message }) + '\n');
   process.exit(1);
 });

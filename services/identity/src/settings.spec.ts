@@ -21,9 +21,9 @@ describe('identity settings', () => {
       throw new Error('accepted');
     } catch (e) {
       expect(e).toBeInstanceOf(ConfigError);
-      expect((e as ConfigError).problems.map((p) => p.setting).sort()).toEqual(['KEYCLOAK_BROKER_CLIENT_SECRET', 'OIDC_COOKIE_SECRET', 'PIN_HASH_KEY']);
+      expect((e as ConfigError).problems.map((p) => p.setting).sort()).toEqual(['CHILD_ACCESS_HASH_KEY', 'KEYCLOAK_ADMIN_CLIENT_SECRET', 'KEYCLOAK_BROKER_CLIENT_SECRET', 'OIDC_COOKIE_SECRET', 'PIN_HASH_KEY']);
     }
-    const secrets = { PIN_HASH_KEY: 'p'.repeat(32), OIDC_COOKIE_SECRET: 'c'.repeat(32), KEYCLOAK_BROKER_CLIENT_SECRET: 'k'.repeat(32) };
+    const secrets = { PIN_HASH_KEY: 'p'.repeat(32), OIDC_COOKIE_SECRET: 'c'.repeat(32), KEYCLOAK_BROKER_CLIENT_SECRET: 'k'.repeat(32), CHILD_ACCESS_HASH_KEY: 'h'.repeat(32), KEYCLOAK_ADMIN_CLIENT_SECRET: 'a'.repeat(32) };
     expect(() => parseConfig(configSchemas.identity, { ...base, NODE_ENV: 'production', ...secrets })).not.toThrow();
   });
 

@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { BankIdClient } from '@delaktig/bankid';
 import type { IdentityConfig } from '@delaktig/config';
 import { PlatformModule } from '@delaktig/service-kit';
+import { StaffAdminModule } from '../admin/staff-admin.module';
+import { ChildAccessModule } from '../child-access/child-access.module';
 import { BankIdLoginService } from '../login/bankid-login.service';
 import { LoginController } from '../login/login.controller';
 import { OidcService } from '../oidc/oidc.service';
@@ -21,7 +23,7 @@ export class AppModule {
     });
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ service: 'identity', config, prisma: createPrisma(config.DATABASE_URL) })],
+      imports: [PlatformModule.forRoot({ service: 'identity', config, prisma: createPrisma(config.DATABASE_URL) }), ChildAccessModule.forRoot(config), StaffAdminModule.forRoot(config)],
       controllers: [LoginController],
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },

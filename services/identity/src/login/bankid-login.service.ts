@@ -79,10 +79,18 @@ export class BankIdLoginService {
     await this.cancel(uid, 'replaced');
     let order;
     try {
-      order = await this.bankid.auth({ endUserIp, userVisibleData: 'Inloggning i Delaktig' });
+      const request = { endUserIp, userVisibleData: 'Inloggning i Delaktig' };
+      // A kept-alive connection the server closed just then fails before any answer: try once more.
+      order = await this.bankid.auth(request).catch((err: unknown) => {
+        if (err instanceof BankIdError && err.errorCode === 'networkError') {
+          this.log.info({ detail: err.message }, 'BankID auth: network error, trying once more');
+          return this.bankid.auth(request);
+        }
+        throw err;
+      });
     } catch (err) {
       const code = err instanceof BankIdError ? err.errorCode : 'internalError';
-      this.log.warn({ errorCode: code }, 'BankID auth failed');
+      this.log.warn({ errorCode: code, detail: (err as Error).message }, 'BankID auth failed');
       // Kept as a failed order, so the page shows the message and offers "Försök igen".
       const failed = { orderRef: '', autoStartToken: '', qrStartToken: '', qrStartSecret: null, status: 'failed', hintCode: code, outcome: null, redirectTo: null, createdAt: new Date(), lastCollectAt: null, expiresAt: new Date(Date.now() + ORDER_TTL_MS) };
       await this.prisma.bankIdLogin.upsert({ where: { uid }, create: { uid, ...failed }, update: failed });

@@ -1,4 +1,5 @@
 import type { IdentityConfig } from '@delaktig/config';
+import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { StaffRegistry } from '../staff/staff-registry.service';
 import { prismaAdapterFactory } from './adapter';
@@ -10,6 +11,14 @@ export const OIDC_MOUNT = '/oidc';
 /** The issuer: OIDC_ISSUER, or http://localhost:<PORT>/oidc. */
 export function issuerOf(config: Pick<IdentityConfig, 'OIDC_ISSUER' | 'PORT'>): string {
   return config.OIDC_ISSUER ?? `http://localhost:${config.PORT}${OIDC_MOUNT}`;
+}
+
+/**
+ * Where the provider may send the browser after a sign-out: Keycloak's broker endpoint(s) +
+ * `/logout_response` (Keycloak ends its session first, then sends the browser here).
+ */
+export function postLogoutRedirectUris(redirectUris: readonly string[]): string[] {
+  return redirectUris.map((uri) => `${uri.replace(/\/+$/, '')}/logout_response`);
 }
 
 export function interactionPath(uid: string): string {
@@ -53,6 +62,7 @@ export async function createOidcProvider(opts: {
         client_id: config.KEYCLOAK_BROKER_CLIENT_ID,
         client_secret: config.KEYCLOAK_BROKER_CLIENT_SECRET,
         redirect_uris: config.KEYCLOAK_BROKER_REDIRECT_URIS,
+        post_logout_redirect_uris: postLogoutRedirectUris(config.KEYCLOAK_BROKER_REDIRECT_URIS),
         grant_types: ['authorization_code'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',
@@ -73,7 +83,9 @@ export async function createOidcProvider(opts: {
     conformIdTokenClaims: false,
     features: {
       devInteractions: { enabled: false },
-      rpInitiatedLogout: { enabled: false },
+      // "Logga ut" in the staff UI ends Keycloak's session, and Keycloak sends the browser here
+      // (end_session with id_token_hint) so this provider's session ends too, then back.
+      rpInitiatedLogout: { enabled: true, logoutSource: logoutSourceFor(config.KEYCLOAK_BROKER_REDIRECT_URIS), postLogoutSuccessSource },
       revocation: { enabled: false },
       introspection: { enabled: false },
     },
@@ -129,8 +141,35 @@ export async function createOidcProvider(opts: {
   return provider;
 }
 
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The sign-out confirmation of oidc-provider, submitted at once: the user already chose
+ * "Logga ut" in Delaktig (the request carries Keycloak's id_token_hint). Without script, one button.
+ */
+export function logoutSourceFor(redirectUris: readonly string[]) {
+  // The confirmation form posts here and is then redirected back to Keycloak: CSP form-action
+  // must allow Keycloak's origin too (browsers apply it to the redirect).
+  const formTargets = [...new Set(redirectUris.map((u) => new URL(u).origin))].join(' ');
+  return async function logoutSource(ctx: { body?: unknown; set?: (name: string, value: string) => void }, form: string): Promise<void> {
+    const nonce = randomBytes(16).toString('base64');
+    ctx.set?.(
+      'Content-Security-Policy',
+      `default-src 'none'; script-src 'nonce-${nonce}'; form-action 'self' ${formTargets}; frame-ancestors 'none'; base-uri 'none'`,
+    );
+    ctx.body = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Loggar ut – Delaktig</title></head>
+<body><main><h1>Du loggas ut från Delaktig</h1>${form}<input type="hidden" name="logout" value="yes" form="op.logoutForm">
+<noscript><button type="submit" form="op.logoutForm" name="logout" value="yes">Logga ut</button></noscript></main>
+<script nonce="${nonce}">document.getElementById('op.logoutForm').submit();</script></body></html>`;
+  };
+}
+
+export async function postLogoutSuccessSource(ctx: { body?: unknown }): Promise<void> {
+  ctx.body = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Utloggad – Delaktig</title></head>
+<body><main><h1>Du är utloggad</h1><p>Du kan stänga fönstret.</p><p lang="en">You are signed out. You can close this window.</p></main></body></html>`;
+}
+
 function errorPage(detail: string): string {
-  const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<!doctype html><html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Inloggningen gick inte – Delaktig</title></head>
 <body><main><h1>Inloggningen gick inte</h1><p>Börja om från Delaktigs inloggningssida.</p>${detail ? `<p lang="en">${esc(detail)}</p>` : ''}</main></body></html>`;
 }

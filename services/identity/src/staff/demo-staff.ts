@@ -1,4 +1,5 @@
 import type { DistrictId, StaffRole } from '@delaktig/contracts';
+import { createHash } from 'node:crypto';
 
 export interface DemoStaff {
   keycloakUsername: string;
@@ -12,8 +13,9 @@ export interface DemoStaff {
 
 /**
  * The demo staff of the development realm (infra/keycloak/realm-delaktig.json), each with the
- * simulator test person of the same name, and one deactivated former caseworker. Anna
- * Andersson, Fatima Hassan, Johan Lindqvist, Maja Nilsson and Amira Yusuf stay unregistered.
+ * simulator test person of the same name, and one deactivated former caseworker. Johan
+ * Lindqvist is the central admin (admin.central), Fatima Hassan Norrmalm's auditor
+ * (revisor.norrmalm); Anna Andersson, Maja Nilsson and Amira Yusuf stay unregistered.
  */
 export const DEMO_STAFF: readonly DemoStaff[] = [
   { keycloakUsername: 'handlaggare.skarpnack', districtId: 'skarpnack', unit: 'Barn och unga 1', role: 'caseworker', personalNumber: '197803159826', status: 'active' },
@@ -24,6 +26,27 @@ export const DEMO_STAFF: readonly DemoStaff[] = [
   { keycloakUsername: 'admin.norrmalm', districtId: 'norrmalm', unit: null, role: 'district-admin', personalNumber: '197501289958', status: 'active' },
   { keycloakUsername: 'analytiker.central', districtId: 'central', unit: null, role: 'central-analyst', personalNumber: '198207119887', status: 'active' },
   { keycloakUsername: 'revisor.central', districtId: 'central', unit: null, role: 'auditor', personalNumber: '195804309978', status: 'active' },
+  // The central office's admin (manages district admins) and Norrmalm's auditor.
+  { keycloakUsername: 'admin.central', districtId: 'central', unit: null, role: 'district-admin', personalNumber: '197909179918', status: 'active' },
+  { keycloakUsername: 'revisor.norrmalm', districtId: 'norrmalm', unit: null, role: 'auditor', personalNumber: '199206309842', status: 'active' },
   // Erik Eriksson left Skarpnäck: still in the registry, deactivated.
   { keycloakUsername: 'tidigare.skarpnack', districtId: 'skarpnack', unit: 'Barn och unga 1', role: 'caseworker', personalNumber: '198112289874', status: 'deactivated' },
 ];
+
+/** Namespace of the demo staff ids (UUID version 5, RFC 9562). */
+const DEMO_STAFF_NAMESPACE = 'f3c1a7e2-5b1d-4c39-9a51-3d0e6f2b8c47';
+
+/**
+ * A demo staff member's registry id, the same in every fresh database (UUID v5 of the
+ * Keycloak username): Keycloak links a BankID login to its user by the ID token's `sub`, so a
+ * development or test database that is dropped and seeded again must give the same ids.
+ */
+export function demoStaffId(keycloakUsername: string): string {
+  const ns = Buffer.from(DEMO_STAFF_NAMESPACE.replace(/-/g, ''), 'hex');
+  const hash = createHash('sha1').update(Buffer.concat([ns, Buffer.from(keycloakUsername, 'utf8')])).digest();
+  const b = Buffer.from(hash.subarray(0, 16));
+  b[6] = (b[6] & 0x0f) | 0x50; // version 5
+  b[8] = (b[8] & 0x3f) | 0x80; // RFC 9562 variant
+  const hex = b.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -32,9 +32,10 @@ describe('demo staff', () => {
     expect(new Set(DEMO_STAFF.map((s) => s.keycloakUsername)).size).toBe(DEMO_STAFF.length);
   });
 
-  it('has the eight realm users active, one deactivated person, and leaves test persons unregistered', () => {
+  it('has the ten realm users active, one deactivated person, and leaves test persons unregistered', () => {
     expect(DEMO_STAFF.filter((s) => s.status === 'active').map((s) => s.keycloakUsername).sort()).toEqual(
       [
+        'admin.central',
         'admin.norrmalm',
         'admin.skarpnack',
         'analytiker.central',
@@ -42,6 +43,7 @@ describe('demo staff', () => {
         'handlaggare.norrmalm',
         'handlaggare.skarpnack',
         'revisor.central',
+        'revisor.norrmalm',
         'revisor.skarpnack',
       ],
     );

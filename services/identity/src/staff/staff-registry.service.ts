@@ -4,7 +4,7 @@ import type { IdentityConfig } from '@delaktig/config';
 import { createLogger } from '@delaktig/telemetry';
 import type { PrismaClient } from '../generated/prisma/client';
 import { IDENTITY_CONFIG } from '../tokens';
-import { DEMO_STAFF } from './demo-staff';
+import { DEMO_STAFF, demoStaffId } from './demo-staff';
 import { decideLogin, type LoginDecision } from './login-decision';
 import { EvidenceCipher, pinHash, protectPin } from './pin';
 
@@ -43,6 +43,8 @@ export class StaffRegistry implements OnApplicationBootstrap {
       const result = await this.prisma.staffMember.createMany({
         data: [
           {
+            // The same id in every fresh database, so Keycloak's link (the ID token's sub) survives a reset.
+            id: demoStaffId(demo.keycloakUsername),
             keycloakUsername: demo.keycloakUsername,
             districtId: demo.districtId,
             unit: demo.unit,

@@ -3,7 +3,7 @@ import { bootstrapService } from '@delaktig/service-kit';
 import { AppModule } from './app/app.module';
 import { config } from './config';
 
-bootstrapService({ service: 'survey-delivery', module: AppModule.forRoot(config), config }).catch((e) => {
+bootstrapService({ service: 'survey-delivery', module: AppModule.forRoot(config), config, consumerGroup: 'survey-delivery' }).catch((e) => {
   process.stderr.write(JSON.stringify({ level: 'fatal', service: 'survey-delivery', msg: 'start-up failed', err: (e as Error).message }) + '\n');
   process.exit(1);
 });

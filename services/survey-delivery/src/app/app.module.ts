@@ -1,7 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import type { ServiceConfig } from '@delaktig/config';
+import type { SurveyDeliveryConfig } from '@delaktig/config';
 import { PlatformModule } from '@delaktig/service-kit';
 import { createPrisma } from '../prisma';
+import { DeliveryWorker } from './delivery/delivery.worker';
+import { ExpiryScheduler } from './delivery/expiry.scheduler';
+import { SmsCallbackController } from './delivery/sms-callback.controller';
+import { InvitationStatusConsumer } from './delivery/status.consumer';
+import { ChildQuestionnaireController } from './child-questionnaire.controller';
 import { InvitationsController } from './invitations.controller';
 import { InvitationsService } from './invitations.service';
 import { QuestionnairesController } from './questionnaires/questionnaires.controller';
@@ -9,12 +14,12 @@ import { QuestionnairesService } from './questionnaires/questionnaires.service';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ServiceConfig): DynamicModule {
+  static forRoot(config: SurveyDeliveryConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot({ service: 'survey-delivery', config, prisma: createPrisma(config.DATABASE_URL) })],
-      controllers: [InvitationsController, QuestionnairesController],
-      providers: [InvitationsService, QuestionnairesService],
+      controllers: [InvitationsController, QuestionnairesController, ChildQuestionnaireController, SmsCallbackController, InvitationStatusConsumer],
+      providers: [InvitationsService, QuestionnairesService, DeliveryWorker, ExpiryScheduler],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CorrelationId, CurrentIdentity, Identity, Roles } from '@delaktig/service-kit';
 import { InvitationsService } from './invitations.service';
 
@@ -6,6 +6,7 @@ import { InvitationsService } from './invitations.service';
 export class InvitationsController {
   constructor(private readonly invitations: InvitationsService) {}
 
+  /** Called by the gateway with the caseworker's body plus `id` and `linkToken` (ADR 0009). */
   @Post()
   @HttpCode(201)
   @Roles('caseworker', 'unit-lead')
@@ -15,7 +16,34 @@ export class InvitationsController {
 
   @Get()
   @Roles('caseworker', 'unit-lead')
-  async list(@CurrentIdentity() who: Identity) {
-    return { items: await this.invitations.list(who) };
+  async list(@CurrentIdentity() who: Identity, @Query() query: Record<string, unknown>) {
+    return { items: await this.invitations.list(who, query) };
+  }
+
+  @Get(':id')
+  @Roles('caseworker', 'unit-lead')
+  detail(@CurrentIdentity() who: Identity, @Param('id') id: string) {
+    return this.invitations.detail(who, id);
+  }
+
+  @Post(':id/resend')
+  @HttpCode(200)
+  @Roles('caseworker', 'unit-lead')
+  resend(@CurrentIdentity() who: Identity, @Param('id') id: string, @CorrelationId() correlationId: string) {
+    return this.invitations.resend(who, id, correlationId);
+  }
+
+  @Post(':id/extend')
+  @HttpCode(200)
+  @Roles('caseworker', 'unit-lead')
+  extend(@CurrentIdentity() who: Identity, @Param('id') id: string, @Body() body: unknown, @CorrelationId() correlationId: string) {
+    return this.invitations.extend(who, id, body, correlationId);
+  }
+
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @Roles('caseworker', 'unit-lead')
+  revoke(@CurrentIdentity() who: Identity, @Param('id') id: string, @CorrelationId() correlationId: string) {
+    return this.invitations.revoke(who, id, correlationId);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import {
   publishBlockers,
-  QuestionnaireVersionPublishedV1,
+  QuestionnaireVersionPublishedV2,
   validateQuestionnaire,
   type AgeBand,
   type QuestionnaireContent,
@@ -40,12 +40,19 @@ export class QuestionnairesService implements OnApplicationBootstrap {
 
   constructor(@Inject(PRISMA) private readonly prisma: Prisma) {}
 
-  /** Creates the default templates and publishes their version 1 when they have no version yet (idempotent; safe with several instances). */
+  /**
+   * Creates the default templates and publishes their content (idempotent; safe with several instances).
+   * A template without versions gets version 1. When the code's default content changed since the
+   * system last published it (e.g. new translations), the new content is published as the next
+   * version — but only while the template is still untouched by people (its newest version,
+   * draft or published, is the system's). Published rows are never changed.
+   */
   async onApplicationBootstrap(): Promise<void> {
     for (const d of DEFAULT_QUESTIONNAIRES) {
       const v = validateQuestionnaire(d.content);
       if (!v.ok || !v.content) throw new Error(`default questionnaire ${d.key} is invalid: ${v.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
       const content = v.content;
+      const sha = contentSha256(content);
       const published = await this.prisma.$transaction(async (tx) => {
         await tx.$executeRawUnsafe(
           `INSERT INTO questionnaire_template (id, key, age_band, name_sv, name_en) VALUES ($1::uuid, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING`,
@@ -56,26 +63,29 @@ export class QuestionnairesService implements OnApplicationBootstrap {
           d.name.en,
         );
         const template = await this.lockTemplate(tx, d.key);
-        if ((await tx.questionnaireVersion.count({ where: { templateId: template.id } })) > 0) return false;
+        const newest = await tx.questionnaireVersion.findFirst({ where: { templateId: template.id }, orderBy: { version: 'desc' } });
+        const seen = (await tx.questionnaireVersion.count({ where: { templateId: template.id, contentSha256: sha } })) > 0;
+        const next = seedDecision(newest, sha, seen);
+        if (next === null) return null;
         const now = new Date();
         const row = await tx.questionnaireVersion.create({
           data: {
             id: randomUUID(),
             templateId: template.id,
-            version: 1,
+            version: next,
             status: 'published',
             content: content as unknown as JsonInput,
-            contentSha256: contentSha256(content),
+            contentSha256: sha,
             createdAt: now,
             createdBy: SYSTEM_PUBLISHER,
             publishedAt: now,
             publishedBy: SYSTEM_PUBLISHER,
           },
         });
-        await this.publishedEvent(tx, template, row, `seed-${d.key}`);
-        return true;
-      });
-      if (published) this.logger.log({ key: d.key }, 'published default questionnaire version 1');
+        await this.publishedEvent(tx, template, row, content, `seed-${d.key}-${next}`);
+        return next;
+      }, { maxWait: 15_000, timeout: 60_000 }); // start-up on a busy machine: the content is large
+      if (published !== null) this.logger.log({ key: d.key, version: published }, 'published default questionnaire');
     }
   }
 
@@ -164,7 +174,7 @@ export class QuestionnairesService implements OnApplicationBootstrap {
           publishedBy: who.sub,
         },
       });
-      await this.publishedEvent(tx, template, row, correlationId);
+      await this.publishedEvent(tx, template, row, v.content, correlationId);
       return view(template, row);
     });
   }
@@ -179,11 +189,11 @@ export class QuestionnairesService implements OnApplicationBootstrap {
     return row?.id ?? null;
   }
 
-  private async publishedEvent(tx: Tx, template: TemplateRow, row: VersionRow, correlationId: string): Promise<void> {
+  private async publishedEvent(tx: Tx, template: TemplateRow, row: VersionRow, content: QuestionnaireContent, correlationId: string): Promise<void> {
     const publishedAt = row.publishedAt ?? new Date();
     await addToOutbox(tx, [
       outboxEntry(
-        QuestionnaireVersionPublishedV1,
+        QuestionnaireVersionPublishedV2,
         {
           templateId: template.id,
           key: template.key,
@@ -193,6 +203,7 @@ export class QuestionnairesService implements OnApplicationBootstrap {
           publishedBy: row.publishedBy ?? SYSTEM_PUBLISHER,
           publishedAt: publishedAt.toISOString(),
           contentSha256: row.contentSha256,
+          content,
         },
         { key: template.id, source: 'survey-delivery', correlationId, causationId: correlationId, traceparent: currentTraceparent(), occurredAt: publishedAt },
       ),
@@ -212,6 +223,26 @@ export class QuestionnairesService implements OnApplicationBootstrap {
     await tx.$queryRawUnsafe(`SELECT id FROM questionnaire_template WHERE id = $1::uuid FOR UPDATE`, template.id);
     return template;
   }
+}
+
+/**
+ * Which version number the system should publish for a default whose content hashes to `sha`,
+ * given the template's newest version: 1 when there is none; the next number when the newest is
+ * a system-published version with other content; null (nothing to do) when the content is already
+ * published or when people have taken over the template (a draft, or a version they published).
+ * `seenBefore` (this content is some earlier version) stops an older instance still running during
+ * a rolling deploy from publishing its old defaults again.
+ */
+export function seedDecision(
+  newest: Pick<VersionRow, 'version' | 'status' | 'publishedBy' | 'contentSha256'> | null,
+  sha: string,
+  seenBefore = false,
+): number | null {
+  if (!newest) return 1;
+  if (seenBefore) return null;
+  if (newest.status !== 'published' || newest.publishedBy !== SYSTEM_PUBLISHER) return null;
+  if (newest.contentSha256 === sha) return null;
+  return newest.version + 1;
 }
 
 function summary(row: VersionRow): QuestionnaireVersionSummary {

@@ -1,11 +1,18 @@
 import type { QuestionInput, QuestionnaireArea } from '@delaktig/contracts';
+import { DRAFT_LOCALES, MACHINE_DRAFTS, type DraftLocale } from './machine-drafts';
 
 /** Small builders that keep the default questionnaires readable. */
 
-export type Text = { sv: { text: string }; en: { text: string } };
+export type Text = { sv: { text: string }; en: { text: string } } & Partial<Record<DraftLocale, { text: string; machineDraft: true }>>;
 export type Option = { id: string; label: Text; icon: string; safety?: boolean };
 
-export const t = (sv: string, en: string): Text => ({ sv: { text: sv }, en: { text: en } });
+/** A text written in Swedish and English, plus the machine drafts of the other languages when there are any. */
+export const t = (sv: string, en: string): Text => {
+  const drafts = MACHINE_DRAFTS[sv];
+  const text: Text = { sv: { text: sv }, en: { text: en } };
+  if (drafts) DRAFT_LOCALES.forEach((locale, i) => (text[locale] = { text: drafts[i], machineDraft: true }));
+  return text;
+};
 
 export const opt = (id: string, icon: string, sv: string, en: string, safety = false): Option => ({
   id,

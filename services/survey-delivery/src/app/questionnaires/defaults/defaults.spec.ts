@@ -1,4 +1,13 @@
-import { completeness, publishBlockers, questionsOf, validateQuestionnaire, type Question, type QuestionnaireContent } from '@delaktig/contracts';
+import {
+  completeness,
+  publishBlockers,
+  questionnaireTexts,
+  questionsOf,
+  QUESTIONNAIRE_LOCALES,
+  validateQuestionnaire,
+  type Question,
+  type QuestionnaireContent,
+} from '@delaktig/contracts';
 import { DEFAULT_QUESTIONNAIRES } from './index';
 
 /** Phone numbers a child may be sent to: 112 (emergency), BRIS 116 111, Självmordslinjen 90101. Nothing else. */
@@ -76,5 +85,30 @@ describe.each(DEFAULT_QUESTIONNAIRES)('default questionnaire $key', ({ content, 
       if ('options' in q) for (const o of q.options) expect(o.icon).toMatch(/^[a-z0-9/-]+$/);
     }
     if (ageBand === '12-18') expect(questions.filter((q) => q.question.type === 'multiple-choice').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('can be answered in every language of the child app: every text in all 7, the five beyond Swedish and English marked as machine drafts', () => {
+    const texts = questionnaireTexts(parsed);
+    expect(texts.length).toBeGreaterThan(0);
+    const c = completeness(parsed);
+    for (const locale of QUESTIONNAIRE_LOCALES) {
+      const missing = texts.filter(({ text }) => !text[locale]?.text.trim()).map(({ path }) => path);
+      expect({ locale, missing }).toEqual({ locale, missing: [] });
+      if (locale !== 'sv' && locale !== 'en') expect(c[locale]).toMatchObject({ translated: 0, machineDrafts: texts.length });
+    }
+    for (const { question: q } of questions) {
+      for (const locale of QUESTIONNAIRE_LOCALES) expect({ id: q.id, locale, has: Boolean(q.text[locale]?.text) }).toEqual({ id: q.id, locale, has: true });
+    }
+  });
+
+  it('keeps the helpline numbers of the safety messages in every language', () => {
+    for (const { question: q } of questions) {
+      if (!q.safetyMessage) continue;
+      const numbers = (q.safetyMessage.sv?.text.match(/\d[\d ]*\d/g) ?? []).sort();
+      for (const locale of QUESTIONNAIRE_LOCALES) {
+        const text = q.safetyMessage[locale]?.text ?? '';
+        for (const n of numbers) expect({ id: q.id, locale, n, found: text.includes(n) }).toEqual({ id: q.id, locale, n, found: true });
+      }
+    }
   });
 });

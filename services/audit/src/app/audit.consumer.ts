@@ -1,12 +1,13 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { CENTRAL_OFFICE, InvitationCreatedV1, isEvent, QuestionnaireVersionPublishedV1, TOPICS } from '@delaktig/contracts';
+import { TOPICS } from '@delaktig/contracts';
 import { EventBatch, processOnce } from '@delaktig/messaging';
 import { PRISMA } from '@delaktig/service-kit';
 import type { Prisma } from '../prisma';
 import { AuditLog, NewEntry } from './audit-log';
+import { auditEntryFor } from './audit-mapping';
 
-/** Writes an audit entry for every auditable event, exactly once. */
+/** Writes an audit entry for every auditable event (see audit-mapping.ts), exactly once. */
 @Controller()
 export class AuditConsumer {
   constructor(
@@ -14,48 +15,46 @@ export class AuditConsumer {
     private readonly log: AuditLog,
   ) {}
 
-  @EventPattern(TOPICS.invitation)
-  async onInvitationEvents(@Payload() batch: EventBatch): Promise<void> {
-    await processOnce(this.prisma, 'audit.invitation', batch.events, async (tx, fresh) => {
-      const entries: NewEntry[] = [];
-      for (const e of fresh) {
-        if (isEvent(e, InvitationCreatedV1)) {
-          entries.push({
-            eventId: e.id,
-            districtId: e.data.districtId,
-            occurredAt: e.occurredAt,
-            actor: e.data.createdBy,
-            action: 'invitation.created',
-            objectType: 'invitation',
-            objectId: e.data.invitationId,
-            correlationId: e.correlationId,
-          });
-        }
-      }
+  private async record(consumer: string, batch: EventBatch): Promise<void> {
+    await processOnce(this.prisma, consumer, batch.events, async (tx, fresh) => {
+      const entries = fresh.map(auditEntryFor).filter((e): e is NewEntry => e !== undefined);
       if (entries.length) await this.log.append(tx, entries);
     });
   }
 
+  @EventPattern(TOPICS.invitation)
+  onInvitationEvents(@Payload() batch: EventBatch): Promise<void> {
+    return this.record('audit.invitation', batch);
+  }
+
   /** Questionnaires belong to the central office: their audit entries go into its chain. */
   @EventPattern(TOPICS.questionnaire)
-  async onQuestionnaireEvents(@Payload() batch: EventBatch): Promise<void> {
-    await processOnce(this.prisma, 'audit.questionnaire', batch.events, async (tx, fresh) => {
-      const entries: NewEntry[] = [];
-      for (const e of fresh) {
-        if (isEvent(e, QuestionnaireVersionPublishedV1)) {
-          entries.push({
-            eventId: e.id,
-            districtId: CENTRAL_OFFICE,
-            occurredAt: e.occurredAt,
-            actor: e.data.publishedBy,
-            action: 'questionnaire.published',
-            objectType: 'questionnaire-version',
-            objectId: e.data.versionId,
-            correlationId: e.correlationId,
-          });
-        }
-      }
-      if (entries.length) await this.log.append(tx, entries);
-    });
+  onQuestionnaireEvents(@Payload() batch: EventBatch): Promise<void> {
+    return this.record('audit.questionnaire', batch);
+  }
+
+  @EventPattern(TOPICS.staff)
+  onStaffEvents(@Payload() batch: EventBatch): Promise<void> {
+    return this.record('audit.staff', batch);
+  }
+
+  @EventPattern(TOPICS.childAccess)
+  onChildAccessEvents(@Payload() batch: EventBatch): Promise<void> {
+    return this.record('audit.child-access', batch);
+  }
+
+  @EventPattern(TOPICS.response)
+  onResponseEvents(@Payload() batch: EventBatch): Promise<void> {
+    return this.record('audit.response', batch);
+  }
+
+  @EventPattern(TOPICS.alert)
+  onAlertEvents(@Payload() batch: EventBatch): Promise<void> {
+    return this.record('audit.alert', batch);
+  }
+
+  @EventPattern(TOPICS.feedback)
+  onFeedbackEvents(@Payload() batch: EventBatch): Promise<void> {
+    return this.record('audit.feedback', batch);
   }
 }

@@ -1,11 +1,26 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { InvitationCreatedV1, isEvent, TOPICS } from '@delaktig/contracts';
+import {
+  InvitationCreatedV1,
+  InvitationCreatedV2,
+  isEvent,
+  QuestionnaireVersionPublishedV1,
+  QuestionnaireVersionPublishedV2,
+  TOPICS,
+  type EventEnvelope,
+} from '@delaktig/contracts';
 import { EventBatch, processOnce } from '@delaktig/messaging';
 import { PRISMA } from '@delaktig/service-kit';
 import type { Prisma } from '../prisma';
+import { progressOf, STEP_COLUMN } from './progress';
 
-/** Projects invitation events into the per-district participation indicator. */
+type Tx = Parameters<Parameters<Prisma['$transaction']>[0]>[0];
+
+/**
+ * Projects invitation, child access, response and feedback events into the participation
+ * indicator (per invitation: when each step first happened), and published questionnaire
+ * versions (v1 and v2) into their own projection. Every handler is idempotent (processOnce).
+ */
 @Controller()
 export class ParticipationConsumer {
   constructor(@Inject(PRISMA) private readonly prisma: Prisma) {}
@@ -15,7 +30,7 @@ export class ParticipationConsumer {
     await processOnce(this.prisma, 'statistics.participation', batch.events, async (tx, fresh) => {
       const perDistrict = new Map<string, { created: number; last: string }>();
       for (const e of fresh) {
-        if (!isEvent(e, InvitationCreatedV1)) continue;
+        if (!isEvent(e, InvitationCreatedV1) && !isEvent(e, InvitationCreatedV2)) continue;
         const d = perDistrict.get(e.data.districtId) ?? { created: 0, last: e.occurredAt };
         d.created += 1;
         if (e.occurredAt > d.last) d.last = e.occurredAt;
@@ -33,6 +48,79 @@ export class ParticipationConsumer {
           d.last,
         );
       }
+      await applyProgress(tx, fresh);
     });
+  }
+
+  @EventPattern(TOPICS.childAccess)
+  async onChildAccessEvents(@Payload() batch: EventBatch): Promise<void> {
+    await processOnce(this.prisma, 'statistics.child-access', batch.events, applyProgress);
+  }
+
+  @EventPattern(TOPICS.response)
+  async onResponseEvents(@Payload() batch: EventBatch): Promise<void> {
+    await processOnce(this.prisma, 'statistics.response', batch.events, applyProgress);
+  }
+
+  @EventPattern(TOPICS.feedback)
+  async onFeedbackEvents(@Payload() batch: EventBatch): Promise<void> {
+    await processOnce(this.prisma, 'statistics.feedback', batch.events, applyProgress);
+  }
+
+  @EventPattern(TOPICS.questionnaire)
+  async onQuestionnaireEvents(@Payload() batch: EventBatch): Promise<void> {
+    await processOnce(this.prisma, 'statistics.questionnaire', batch.events, async (tx, fresh) => {
+      for (const e of fresh) {
+        if (!isEvent(e, QuestionnaireVersionPublishedV1) && !isEvent(e, QuestionnaireVersionPublishedV2)) continue;
+        const d = e.data;
+        const content = 'content' in d ? JSON.stringify(d.content) : null;
+        await tx.$executeRawUnsafe(
+          `INSERT INTO questionnaire_version (version_id, template_id, key, age_band, version, content_sha256, content, published_at)
+           VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7::jsonb, $8::timestamptz)
+           ON CONFLICT (version_id) DO UPDATE SET content = COALESCE(questionnaire_version.content, EXCLUDED.content)`,
+          d.versionId,
+          d.templateId,
+          d.key,
+          d.ageBand,
+          d.version,
+          d.contentSha256,
+          content,
+          d.publishedAt,
+        );
+      }
+    });
+  }
+}
+
+/** Records the first time each step happened; a later or repeated event never moves it. */
+async function applyProgress(tx: Tx, events: EventEnvelope[]): Promise<void> {
+  for (const e of events) {
+    const u = progressOf(e);
+    if (!u) continue;
+    const col = STEP_COLUMN[u.step];
+    if (u.step === 'rated') {
+      // The child may change the rating: keep the newest one.
+      await tx.$executeRawUnsafe(
+        `INSERT INTO invitation_progress (invitation_id, district_id, rated_at, rating) VALUES ($1::uuid, $2, $3::timestamptz, $4)
+         ON CONFLICT (invitation_id) DO UPDATE SET
+           rating = CASE WHEN invitation_progress.rated_at IS NULL OR EXCLUDED.rated_at >= invitation_progress.rated_at THEN EXCLUDED.rating ELSE invitation_progress.rating END,
+           rated_at = GREATEST(invitation_progress.rated_at, EXCLUDED.rated_at)`,
+        u.invitationId,
+        u.districtId,
+        u.at,
+        u.rating,
+      );
+      continue;
+    }
+    await tx.$executeRawUnsafe(
+      `INSERT INTO invitation_progress (invitation_id, district_id, ${col}, questionnaire_version_id) VALUES ($1::uuid, $2, $3::timestamptz, $4::uuid)
+       ON CONFLICT (invitation_id) DO UPDATE SET
+         ${col} = LEAST(invitation_progress.${col}, EXCLUDED.${col}),
+         questionnaire_version_id = COALESCE(invitation_progress.questionnaire_version_id, EXCLUDED.questionnaire_version_id)`,
+      u.invitationId,
+      u.districtId,
+      u.at,
+      u.questionnaireVersionId ?? null,
+    );
   }
 }

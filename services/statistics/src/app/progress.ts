@@ -1,0 +1,76 @@
+import {
+  FeedbackGivenV1,
+  InvitationCreatedV1,
+  InvitationCreatedV2,
+  InvitationDeliveryFailedV1,
+  InvitationExpiredV1,
+  InvitationOpenedV1,
+  InvitationRevokedV1,
+  InvitationSentV1,
+  InvolvementRatedV1,
+  isEvent,
+  ResponseSubmittedV1,
+  type EventEnvelope,
+} from '@delaktig/contracts';
+
+/** The steps of an invitation's way that the participation indicator counts. */
+export const PARTICIPATION_STEPS = ['created', 'sent', 'deliveryFailed', 'opened', 'submitted', 'expired', 'revoked', 'feedbackGiven', 'rated'] as const;
+export type ParticipationStep = (typeof PARTICIPATION_STEPS)[number];
+
+/** Column of `invitation_progress` holding when each step first happened. */
+export const STEP_COLUMN: Record<ParticipationStep, string> = {
+  created: 'created_at',
+  sent: 'sent_at',
+  deliveryFailed: 'delivery_failed_at',
+  opened: 'opened_at',
+  submitted: 'submitted_at',
+  expired: 'expired_at',
+  revoked: 'revoked_at',
+  feedbackGiven: 'feedback_at',
+  rated: 'rated_at',
+};
+
+export interface ProgressUpdate {
+  invitationId: string;
+  districtId: string;
+  step: ParticipationStep;
+  at: string;
+  questionnaireVersionId?: string;
+  rating?: string;
+}
+
+/**
+ * What an event says about an invitation's progress, or null when it does not count:
+ * resends count as "sent"; only final failures of the invitation message count as
+ * "delivery failed" (reminders and feedback notices are not the invitation).
+ */
+export function progressOf(e: EventEnvelope): ProgressUpdate | null {
+  if (isEvent(e, InvitationCreatedV1) || isEvent(e, InvitationCreatedV2)) {
+    const d = e.data;
+    return { invitationId: d.invitationId, districtId: d.districtId, step: 'created', at: d.createdAt, questionnaireVersionId: d.questionnaireVersionId };
+  }
+  if (isEvent(e, InvitationSentV1)) {
+    if (e.data.purpose !== 'invitation' && e.data.purpose !== 'resend') return null;
+    return { invitationId: e.data.invitationId, districtId: e.data.districtId, step: 'sent', at: e.data.sentAt };
+  }
+  if (isEvent(e, InvitationDeliveryFailedV1)) {
+    if (!e.data.final || (e.data.purpose !== 'invitation' && e.data.purpose !== 'resend')) return null;
+    return { invitationId: e.data.invitationId, districtId: e.data.districtId, step: 'deliveryFailed', at: e.data.failedAt };
+  }
+  if (isEvent(e, InvitationOpenedV1)) return { invitationId: e.data.invitationId, districtId: e.data.districtId, step: 'opened', at: e.data.openedAt };
+  if (isEvent(e, ResponseSubmittedV1)) {
+    return { invitationId: e.data.invitationId, districtId: e.data.districtId, step: 'submitted', at: e.data.submittedAt, questionnaireVersionId: e.data.questionnaireVersionId };
+  }
+  if (isEvent(e, InvitationExpiredV1)) return { invitationId: e.data.invitationId, districtId: e.data.districtId, step: 'expired', at: e.data.expiredAt };
+  if (isEvent(e, InvitationRevokedV1)) return { invitationId: e.data.invitationId, districtId: e.data.districtId, step: 'revoked', at: e.data.revokedAt };
+  if (isEvent(e, FeedbackGivenV1)) return { invitationId: e.data.invitationId, districtId: e.data.districtId, step: 'feedbackGiven', at: e.data.givenAt };
+  if (isEvent(e, InvolvementRatedV1)) {
+    return { invitationId: e.data.invitationId, districtId: e.data.districtId, step: 'rated', at: e.data.ratedAt, rating: e.data.rating };
+  }
+  return null;
+}
+
+/** Cells below this are shown as "<5" so that no child can be singled out. */
+export const SMALL_CELL = 5;
+export type Cell = number | '<5';
+export const suppress = (n: number): Cell => (n > 0 && n < SMALL_CELL ? '<5' : n);

@@ -34,6 +34,7 @@ async function bootstrap() {
       .setDescription('The public API of Delaktig, behind the gateway. Staff calls need a Keycloak access token (audience delaktig-gateway). Errors are RFC 9457 problem details.')
       .setVersion('1')
       .addBearerAuth()
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Child session token from POST /api/v1/child/session (child routes only).' }, 'child-session')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });

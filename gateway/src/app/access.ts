@@ -3,7 +3,11 @@ import type { StaffRole } from '@delaktig/contracts';
 
 export const ACCESS_KEY = 'delaktig:access';
 
-export type AccessRule = { public: true } | { public?: false; roles: readonly StaffRole[] };
+export type AccessRule =
+  | { public: true }
+  | { public?: false; roles: readonly StaffRole[] }
+  /** A child session route (`@ChildAccess()` in child-session.guard.ts): staff tokens are refused. */
+  | { public?: false; child: true };
 
 /**
  * Every gateway route must declare who may call it. A route without a rule is refused

@@ -3,18 +3,13 @@ import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiRespo
 import {
   auditListView,
   auditVerifyView,
-  createInvitationRequest,
   districtName,
-  invitationListView,
-  invitationView,
   meView,
-  participationView,
   questionnaireContent,
   questionnaireListView,
   questionnaireVersionView,
   type MeView,
 } from '@delaktig/contracts';
-import { z } from 'zod';
 import { Access, ALL_STAFF } from './access';
 import type { AuthedRequest } from './auth.guard';
 import { oas, problemSchema } from './openapi';
@@ -48,59 +43,6 @@ export class MeController {
   me(@Req() req: AuthedRequest): MeView {
     const s = req.staff!;
     return { subject: s.sub, name: s.name, districtId: s.districtId, districtName: districtName(s.districtId) ?? s.districtId, unit: s.unitId, roles: s.roles };
-  }
-}
-
-@ApiTags('invitations')
-@ApiBearerAuth()
-@Controller('api/v1/invitations')
-export class InvitationsController {
-  constructor(private readonly services: ServiceClient) {}
-
-  @Post()
-  @HttpCode(201)
-  @Access('caseworker', 'unit-lead')
-  @ApiOperation({ summary: "Create an invitation for a child in one of the caller's cases (in the caller's district)." })
-  @ApiBody({ schema: oas(createInvitationRequest()) })
-  @ApiResponse({ status: 201, schema: oas(invitationView) })
-  @problem(409, 'No questionnaire is published for the age band')
-  @ProblemResponses()
-  async create(@Req() req: AuthedRequest, @Body() body: unknown) {
-    return (await this.services.call('survey-delivery', 'POST', '/internal/v1/invitations', { ...ctx(req), body: body ?? {} })).body;
-  }
-
-  @Get()
-  @Access('caseworker', 'unit-lead')
-  @ApiOperation({ summary: "The caller's invitations (a unit lead: the unit's)." })
-  @ApiOkResponse({ schema: oas(invitationListView) })
-  @ProblemResponses()
-  async list(@Req() req: AuthedRequest) {
-    return (await this.services.call('survey-delivery', 'GET', '/internal/v1/invitations', ctx(req))).body;
-  }
-}
-
-@ApiTags('statistics')
-@ApiBearerAuth()
-@Controller('api/v1/statistics')
-export class StatisticsController {
-  constructor(private readonly services: ServiceClient) {}
-
-  @Get('participation')
-  @Access('caseworker', 'unit-lead', 'district-admin', 'central-analyst')
-  @ApiOperation({ summary: "Participation indicator of the caller's district." })
-  @ApiOkResponse({ schema: oas(participationView) })
-  @ProblemResponses()
-  async participation(@Req() req: AuthedRequest) {
-    return (await this.services.call('statistics', 'GET', '/internal/v1/participation', ctx(req))).body;
-  }
-
-  @Get('participation/districts')
-  @Access('central-analyst')
-  @ApiOperation({ summary: 'Participation indicator of every district (central office).' })
-  @ApiOkResponse({ schema: oas(z.object({ items: z.array(participationView) })) })
-  @ProblemResponses()
-  async participationByDistrict(@Req() req: AuthedRequest) {
-    return (await this.services.call('statistics', 'GET', '/internal/v1/participation/districts', ctx(req))).body;
   }
 }
 

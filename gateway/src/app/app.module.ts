@@ -1,15 +1,23 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import type { GatewayConfig } from '@delaktig/config';
 import { ProblemExceptionFilter } from '@delaktig/errors';
 import { httpLoggerModule } from '@delaktig/service-kit';
 import { createLogger } from '@delaktig/telemetry';
-import { AuditController, InvitationsController, MeController, QuestionnairesController, StatisticsController } from './api.controllers';
+import { AuditController, MeController, QuestionnairesController } from './api.controllers';
+import { InvitationsController } from './invitations.controller';
+import { StatisticsController } from './statistics.controller';
 import { AuthGuard } from './auth.guard';
+import { CaseworkController, ResponsesExportClient } from './casework.controller';
+import { ChildAccessStaffController, ChildController } from './child.controller';
+import { CHILD_SESSION_LIMIT_KEY, ChildSessionVerifier } from './child-session.guard';
 import { HealthController } from './health.controller';
 import { CorrelationMiddleware, JsonOnlyMiddleware } from './middleware';
+import { ResponsesController } from './responses.controller';
 import { ServiceClient } from './service-client';
+import { StaffAdminController } from './staff-admin.controller';
+import { GatewayThrottlerGuard } from './throttler.guard';
 import { TokenVerifier } from './token-verifier';
 
 @Module({})
@@ -20,14 +28,21 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         httpLoggerModule(logger, '/api/health'),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }] }),
+        ThrottlerModule.forRoot({
+          throttlers: [
+            { name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE },
+            // Attempts to open a child session (link token + code), per IP; only on routes marked @ChildSessionRateLimit().
+            { name: 'child-session', ttl: 60_000, limit: config.CHILD_SESSION_RATE_LIMIT_PER_MINUTE, skipIf: (ctx) => !Reflect.getMetadata(CHILD_SESSION_LIMIT_KEY, ctx.getHandler()) },
+          ],
+        }),
       ],
-      controllers: [HealthController, MeController, InvitationsController, StatisticsController, AuditController, QuestionnairesController],
+      controllers: [HealthController, MeController, InvitationsController, StatisticsController, AuditController, QuestionnairesController, ResponsesController, ChildController, ChildAccessStaffController, CaseworkController, StaffAdminController],
       providers: [
         {
           provide: TokenVerifier,
           useValue: new TokenVerifier({ issuer: config.KEYCLOAK_ISSUER_URL, audience: config.GATEWAY_AUDIENCE, jwksUrl: config.KEYCLOAK_JWKS_URL }),
         },
+        { provide: ChildSessionVerifier, useValue: new ChildSessionVerifier({ jwksUrl: config.CHILD_SESSION_JWKS_URL ?? `${config.IDENTITY_URL}/child-access/jwks` }) },
         {
           provide: ServiceClient,
           useValue: new ServiceClient({
@@ -42,8 +57,9 @@ export class AppModule implements NestModule {
             },
           }),
         },
+        { provide: ResponsesExportClient, useValue: new ResponsesExportClient({ url: config.RESPONSES_URL, secret: config.INTERNAL_TOKEN_SECRET, timeoutMs: config.UPSTREAM_TIMEOUT_MS }) },
         { provide: APP_FILTER, useClass: ProblemExceptionFilter },
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: GatewayThrottlerGuard },
         { provide: APP_GUARD, useFactory: (r: Reflector, v: TokenVerifier) => new AuthGuard(r, v), inject: [Reflector, TokenVerifier] },
       ],
     };

@@ -25,6 +25,8 @@ export class AuthGuard implements CanActivate {
       throw new AppError('FORBIDDEN', 'This endpoint has no access rule.');
     }
     if (rule.public) return true;
+    // Child routes: the ChildSessionGuard that @ChildAccess() attaches verifies the child session.
+    if ('child' in rule) return true;
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9\-_.]+)$/.exec(header) : null;
     if (!match?.[1]) throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');

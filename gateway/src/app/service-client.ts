@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppError, isProblemDetails, ProblemDetails } from '@delaktig/errors';
-import { IDENTITY_HEADER, signIdentity } from '@delaktig/service-kit';
+import { CHILD_IDENTITY_HEADER, IDENTITY_HEADER, signChildIdentity, signIdentity, type ChildIdentity } from '@delaktig/service-kit';
 import type { VerifiedStaff } from './token-verifier';
 
 export type ServiceName = 'identity' | 'survey-delivery' | 'responses' | 'statistics' | 'audit';
@@ -33,17 +33,18 @@ export class ServiceClient {
     service: ServiceName,
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     path: string,
-    ctx: { staff?: VerifiedStaff; correlationId: string; body?: unknown; query?: Record<string, unknown> },
+    ctx: { staff?: VerifiedStaff; child?: ChildIdentity; correlationId: string; body?: unknown; query?: Record<string, unknown>; headers?: Record<string, string> },
   ): Promise<{ status: number; body: T }> {
     const url = new URL(this.opts.urls[service] + path);
     for (const [k, v] of Object.entries(ctx.query ?? {})) {
       if (typeof v === 'string') url.searchParams.set(k, v);
     }
-    const headers: Record<string, string> = { accept: 'application/json', 'x-correlation-id': ctx.correlationId };
+    const headers: Record<string, string> = { ...(ctx.headers ?? {}), accept: 'application/json', 'x-correlation-id': ctx.correlationId };
     if (ctx.staff) {
       const { name: _name, ...identity } = ctx.staff;
       headers[IDENTITY_HEADER] = await signIdentity(identity, this.opts.secret);
     }
+    if (ctx.child) headers[CHILD_IDENTITY_HEADER] = await signChildIdentity(ctx.child, this.opts.secret);
     if (ctx.body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
     try {

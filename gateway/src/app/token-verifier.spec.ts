@@ -21,7 +21,7 @@ describe('TokenVerifier (against a JWKS endpoint)', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as AddressInfo;
     verifier = new TokenVerifier({ issuer: ISSUER, audience: 'delaktig-gateway', jwksUrl: `http://127.0.0.1:${port}/certs` });
-  });
+  }, 30_000); // RSA key generation can take seconds on a loaded 2-core machine
   afterAll(() => new Promise((r) => server.close(r)));
 
   function token(claims: Record<string, unknown>, opts: { iss?: string; aud?: string; exp?: string } = {}) {

@@ -1,0 +1,71 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { alertListView, alertView, responseCaseView } from '@delaktig/contracts';
+import { Access, ALL_STAFF } from './access';
+import type { AuthedRequest } from './auth.guard';
+import { oas, problemSchema } from './openapi';
+import { ServiceClient } from './service-client';
+
+const problem = (status: number, description: string) => ApiResponse({ status, schema: problemSchema, description });
+const common = [400, 401, 403, 429, 503].map((status) => problem(status, 'Problem details'));
+const ProblemResponses = (): MethodDecorator => (target, key, desc) => {
+  for (const d of common) (d as MethodDecorator)(target, key, desc);
+};
+
+function ctx(req: AuthedRequest) {
+  return { staff: req.staff, correlationId: req.correlationId ?? crypto.randomUUID() };
+}
+
+/**
+ * Staff routes of the responses service: a child's answers for the caseworker and unit
+ * lead, and safety alerts. Scope (own invitations, the unit's, never another district)
+ * comes from the verified identity only.
+ */
+@ApiTags('responses')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class ResponsesController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Get('invitations/:id/response')
+  @Access('caseworker', 'unit-lead')
+  @ApiOperation({
+    summary:
+      "A child's submitted answers, grouped by area in questionnaire order; \"want to talk\" and safety alerts first; each question's trend over the same child's earlier occasions. Every read is logged (ResponseAccessed).",
+  })
+  @ApiParam({ name: 'id', description: 'Invitation id (uuid).' })
+  @ApiQuery({ name: 'mode', required: false, enum: ['view', 'conversation'], description: 'conversation: read together with the child (logged as such).' })
+  @ApiOkResponse({ schema: oas(responseCaseView) })
+  @problem(404, 'No such invitation among the caller\'s (or the unit\'s)')
+  @ProblemResponses()
+  async response(@Req() req: AuthedRequest, @Param('id') id: string, @Query('mode') mode?: string) {
+    return (
+      await this.services.call('responses', 'GET', `/internal/v1/invitations/${encodeURIComponent(id)}/response`, {
+        ...ctx(req),
+        query: mode === undefined ? {} : { mode },
+      })
+    ).body;
+  }
+
+  @Get('alerts')
+  @Access(...ALL_STAFF)
+  @ApiOperation({ summary: "Safety alerts: a caseworker's own invitations', a unit lead's unit's (escalated ones marked); other roles none." })
+  @ApiQuery({ name: 'status', required: false, enum: ['open', 'all'], description: 'open: only unacknowledged. Default all.' })
+  @ApiOkResponse({ schema: oas(alertListView) })
+  @ProblemResponses()
+  async alerts(@Req() req: AuthedRequest, @Query('status') status?: string) {
+    return (await this.services.call('responses', 'GET', '/internal/v1/alerts', { ...ctx(req), query: status === undefined ? {} : { status } })).body;
+  }
+
+  @Post('alerts/:id/acknowledge')
+  @HttpCode(200)
+  @Access('caseworker', 'unit-lead')
+  @ApiOperation({ summary: 'Acknowledge a safety alert: records who and when (the first acknowledgement stands).' })
+  @ApiParam({ name: 'id', description: 'Alert id (uuid).' })
+  @ApiOkResponse({ schema: oas(alertView) })
+  @problem(404, 'No such alert among the caller\'s')
+  @ProblemResponses()
+  async acknowledge(@Req() req: AuthedRequest, @Param('id') id: string) {
+    return (await this.services.call('responses', 'POST', `/internal/v1/alerts/${encodeURIComponent(id)}/acknowledge`, ctx(req))).body;
+  }
+}

@@ -10,7 +10,7 @@ describe('App shell', () => {
   let host: HTMLElement;
   let auth: FakeAuth;
 
-  async function render(status: 'authenticated' | 'error' = 'authenticated') {
+  async function render(status: 'authenticated' | 'signed-out' | 'error' = 'authenticated') {
     auth = fakeAuth(status);
     TestBed.configureTestingModule({ imports: [App], providers: [...testProviders(auth), provideRouter([])] });
     backend = TestBed.inject(HttpTestingController);
@@ -42,6 +42,17 @@ describe('App shell', () => {
     expect(text(host.querySelector('.who-district'))).toBe('Stadsdel: Skarpnäck');
     expect(host.querySelector('main#main')).not.toBeNull();
     expect(text(host.querySelector('a.skip-link'))).toBe('Hoppa till huvudinnehållet');
+  });
+
+  it('after signing out says so, asks nothing of the gateway, and signs in again with BankID on request', async () => {
+    await render('signed-out');
+    expect(text(host.querySelector('h1'))).toBe('Du är utloggad');
+    expect(text(host.querySelector('[data-testid=signed-out]'))).toContain('För att logga in igen behöver du BankID');
+    expect(host.querySelector('[data-testid=who]')).toBeNull();
+    backend.expectNone(`${API}/me`);
+    const button = Array.from(host.querySelectorAll<HTMLButtonElement>('main button')).find((b) => text(b) === 'Logga in med BankID');
+    button?.click();
+    expect(auth.login).toHaveBeenCalled();
   });
 
   it('moves focus to main from the skip link', async () => {

@@ -13,7 +13,8 @@ export const API = `${TEST_GATEWAY}/api/v1`;
 
 export const TEST_CONFIG: AppConfig = {
   gatewayUrl: TEST_GATEWAY,
-  keycloak: { url: 'http://keycloak.test', realm: 'delaktig', clientId: 'delaktig-staff' },
+  childAppUrl: 'http://child.test',
+  keycloak: { url: 'http://keycloak.test', realm: 'delaktig', clientId: 'delaktig-staff', idpHint: 'bankid' },
 };
 
 /** A stand-in for the Keycloak-backed AuthService. */

@@ -22,16 +22,57 @@ export interface ParticipationStatistics {
 
 export type AgeBand = '6-11' | '12-18';
 
+export type Gender = 'girl' | 'boy' | 'other' | 'not-stated';
+export type Channel = 'sms' | 'email';
+export type ChildLanguage = 'sv' | 'en' | 'ar' | 'so' | 'fa' | 'ti' | 'fi';
+export type InvitationStatus = 'created' | 'sent' | 'delivery-failed' | 'opened' | 'started' | 'submitted' | 'expired' | 'revoked';
+export const INVITATION_STATUSES: readonly InvitationStatus[] = ['created', 'sent', 'delivery-failed', 'opened', 'started', 'submitted', 'expired', 'revoked'];
+export const CHILD_LANGUAGES: readonly ChildLanguage[] = ['sv', 'en', 'ar', 'so', 'fa', 'ti', 'fi'];
+export const GENDERS: readonly Gender[] = ['girl', 'boy', 'other', 'not-stated'];
+
 export interface CreateInvitationRequest {
   caseReference: string;
   birthYear: number;
   ageBand: AgeBand;
+  gender?: Gender;
+  language?: ChildLanguage;
+  channel?: Channel;
+  phone?: string;
+  email?: string;
+  discreet?: boolean;
+  expiresAt?: string;
+  meetingDate?: string;
 }
 
-export interface Invitation extends CreateInvitationRequest {
+export interface Invitation {
   id: string;
+  caseReference: string;
+  birthYear: number;
+  ageBand: AgeBand;
   districtId: string;
   createdAt: string;
+  /** The published questionnaire version the child answers. */
+  questionnaireVersionId?: string | null;
+  status?: InvitationStatus;
+  gender?: Gender;
+  language?: ChildLanguage;
+  channel?: Channel | null;
+  contactHint?: string | null;
+  discreet?: boolean;
+  expiresAt?: string | null;
+  meetingDate?: string | null;
+  occasion?: number;
+}
+
+export interface CreatedInvitation {
+  invitation: Invitation;
+  /** The child's one-time code, shown once. */
+  code: string;
+}
+
+export interface InvitationFilters {
+  status?: string;
+  q?: string;
 }
 
 export interface InvitationList {
@@ -52,11 +93,22 @@ export class GatewayApi {
     return this.http.get<ParticipationStatistics>(`${this.base}/statistics/participation`);
   }
 
-  invitations(): Observable<InvitationList> {
-    return this.http.get<InvitationList>(`${this.base}/invitations`);
+  invitations(filters: InvitationFilters = {}): Observable<InvitationList> {
+    const params: Record<string, string> = {};
+    if (filters.status) params['status'] = filters.status;
+    if (filters.q?.trim()) params['q'] = filters.q.trim();
+    return this.http.get<InvitationList>(`${this.base}/invitations`, { params });
   }
 
-  createInvitation(body: CreateInvitationRequest): Observable<Invitation> {
-    return this.http.post<Invitation>(`${this.base}/invitations`, body);
+  createInvitation(body: CreateInvitationRequest): Observable<CreatedInvitation> {
+    return this.http.post<CreatedInvitation>(`${this.base}/invitations`, body);
+  }
+
+  invitationAction(id: string, action: 'resend' | 'revoke' | 'unlock'): Observable<unknown> {
+    return this.http.post(`${this.base}/invitations/${encodeURIComponent(id)}/${action}`, {});
+  }
+
+  extendInvitation(id: string, expiresAt: string): Observable<Invitation> {
+    return this.http.post<Invitation>(`${this.base}/invitations/${encodeURIComponent(id)}/extend`, { expiresAt });
   }
 }

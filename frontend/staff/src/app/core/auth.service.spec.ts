@@ -34,14 +34,39 @@ describe('AuthService', () => {
     auth = TestBed.inject(AuthService);
   }
 
-  afterEach(() => TestBed.resetTestingModule());
+  afterEach(() => {
+    TestBed.resetTestingModule();
+    history.replaceState(null, '', '/');
+    jest.useRealTimers();
+  });
 
-  it('signs in with login-required, PKCE S256 and no login iframe, using the runtime config', async () => {
+  it('completes a sign-in with PKCE S256 and no login iframe, using the runtime config', async () => {
     setUp();
     await auth.init();
     expect(KeycloakMock).toHaveBeenCalledWith({ url: 'http://keycloak.test', realm: 'delaktig', clientId: 'delaktig-staff' });
-    expect(keycloak.init).toHaveBeenCalledWith({ onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false });
+    expect(keycloak.init).toHaveBeenCalledWith({ pkceMethod: 'S256', checkLoginIframe: false });
+    expect(keycloak.login).not.toHaveBeenCalled();
     expect(auth.status()).toBe('authenticated');
+  });
+
+  it('sends an anonymous visitor straight to BankID (kc_idp_hint), in Swedish, back to the page they asked for', async () => {
+    setUp({ authenticated: false, init: jest.fn(async () => false) });
+    history.replaceState(null, '', '/statistik');
+    document.documentElement.lang = 'sv';
+    await auth.init();
+    expect(keycloak.login).toHaveBeenCalledWith({ idpHint: 'bankid', locale: 'sv', redirectUri: `${location.origin}/statistik` });
+    expect(auth.status()).toBe('pending');
+  });
+
+  it('shows the signed-out page after "Logga ut" instead of starting BankID again, and drops the marker', async () => {
+    setUp({ authenticated: false, init: jest.fn(async () => false) });
+    history.replaceState(null, '', '/?utloggad=1');
+    await auth.init();
+    expect(keycloak.login).not.toHaveBeenCalled();
+    expect(auth.status()).toBe('signed-out');
+    expect(location.search).toBe('');
+    await auth.login();
+    expect(keycloak.login).toHaveBeenCalledWith(expect.objectContaining({ idpHint: 'bankid', redirectUri: `${location.origin}/` }));
   });
 
   it('refreshes a token that expires within 30 s before handing it out', async () => {
@@ -51,11 +76,21 @@ describe('AuthService', () => {
     expect(keycloak.updateToken).toHaveBeenCalledWith(30);
   });
 
-  it('sends the user to Keycloak when the refresh fails', async () => {
+  it('refreshes silently in the background', async () => {
+    jest.useFakeTimers();
+    setUp();
+    await auth.init();
+    keycloak.updateToken.mockClear();
+    jest.advanceTimersByTime(20_000);
+    expect(keycloak.updateToken).toHaveBeenCalledWith(30);
+    auth.logout();
+  });
+
+  it('signs in with BankID again when the refresh fails', async () => {
     setUp({ updateToken: jest.fn(async () => Promise.reject(new Error('expired'))) });
     await auth.init();
     await auth.token();
-    expect(keycloak.login).toHaveBeenCalled();
+    expect(keycloak.login).toHaveBeenCalledWith(expect.objectContaining({ idpHint: 'bankid' }));
   });
 
   it('reports an error when Keycloak cannot be reached', async () => {
@@ -65,10 +100,10 @@ describe('AuthService', () => {
     expect(auth.status()).toBe('error');
   });
 
-  it('signs out and comes back to the start page', async () => {
+  it('signs out at Keycloak (end-session) and comes back to the signed-out page', async () => {
     setUp();
     await auth.init();
     await auth.logout();
-    expect(keycloak.logout).toHaveBeenCalledWith({ redirectUri: `${location.origin}/` });
+    expect(keycloak.logout).toHaveBeenCalledWith({ redirectUri: `${location.origin}/?utloggad=1` });
   });
 });

@@ -6,10 +6,14 @@ import { InjectionToken } from '@angular/core';
  */
 export interface AppConfig {
   gatewayUrl: string;
+  /** Base URL of the child app; the questionnaire editor shows its `#/preview` in a phone frame. Optional: without it there is no preview. */
+  childAppUrl?: string;
   keycloak: {
     url: string;
     realm: string;
     clientId: string;
+    /** Keycloak identity provider to go straight to (kc_idp_hint); staff sign in with BankID. */
+    idpHint: string;
   };
 }
 
@@ -29,12 +33,17 @@ export function parseConfig(raw: unknown): AppConfig {
   }
   const record = raw as Record<string, unknown>;
   const keycloak = (record['keycloak'] ?? {}) as Record<string, unknown>;
+  const childAppUrl = record['childAppUrl'];
   return {
     gatewayUrl: requireString(record['gatewayUrl'], 'gatewayUrl').replace(/\/+$/, ''),
+    ...(childAppUrl === undefined || childAppUrl === null || childAppUrl === ''
+      ? {}
+      : { childAppUrl: requireString(childAppUrl, 'childAppUrl').replace(/\/+$/, '') }),
     keycloak: {
       url: requireString(keycloak['url'], 'keycloak.url').replace(/\/+$/, ''),
       realm: requireString(keycloak['realm'], 'keycloak.realm'),
       clientId: requireString(keycloak['clientId'], 'keycloak.clientId'),
+      idpHint: keycloak['idpHint'] === undefined ? 'bankid' : requireString(keycloak['idpHint'], 'keycloak.idpHint'),
     },
   };
 }

@@ -22,6 +22,7 @@ describe('InvitationForm', () => {
     type('#case-reference', 'AB-12/2026');
     type('#birth-year', String(new Date().getFullYear() - 9));
     input('#age-band-6-11').click();
+    type('#phone', '070-123 45 67');
   };
   const submit = async () => {
     submitButton().click();
@@ -70,24 +71,62 @@ describe('InvitationForm', () => {
     expect(text(host.querySelector('#case-reference-error'))).toBe('Högst 40 tecken.');
   });
 
-  it('posts the invitation, shows a busy button, then the new id', async () => {
+  it('suggests the age band from the birth year, with sensible defaults (sv, SMS, discreet, 14 days)', async () => {
+    type('#birth-year', String(new Date().getFullYear() - 15));
+    await fixture.whenStable();
+    expect(input('#age-band-12-18').checked).toBe(true);
+    expect((host.querySelector('#language') as HTMLSelectElement).value).toBe('sv');
+    expect(input('#channel-sms').checked).toBe(true);
+    expect(input('#discreet').checked).toBe(true);
+    expect(input('#expiry-days').value).toBe('14');
+  });
+
+  it('asks for a Swedish mobile number for SMS and an e-mail address for e-mail', async () => {
+    fillValid();
+    type('#phone', '12345');
+    await submit();
+    backend.expectNone(`${API}/invitations`);
+    expect(text(host.querySelector('#phone-error'))).toBe('Ange ett svenskt mobilnummer, till exempel 070-123 45 67.');
+    input('#channel-email').click();
+    await fixture.whenStable();
+    type('#email', 'inte-en-adress');
+    await submit();
+    expect(text(host.querySelector('#email-error'))).toBe('Ange en e-postadress, till exempel namn@exempel.se.');
+  });
+
+  it('posts the invitation, shows a busy button, then the code once', async () => {
     const year = new Date().getFullYear() - 9;
     fillValid();
     await submit();
 
     const request = backend.expectOne(`${API}/invitations`);
     expect(request.request.method).toBe('POST');
-    expect(request.request.body).toEqual({ caseReference: 'AB-12/2026', birthYear: year, ageBand: '6-11' });
+    expect(request.request.body).toMatchObject({
+      caseReference: 'AB-12/2026',
+      birthYear: year,
+      ageBand: '6-11',
+      gender: 'not-stated',
+      language: 'sv',
+      channel: 'sms',
+      phone: '070-123 45 67',
+      discreet: true,
+    });
+    expect(Date.parse(request.request.body.expiresAt) - Date.now()).toBeGreaterThan(13.9 * 86_400_000);
     expect(text(submitButton())).toBe('Skapar inbjudan…');
     expect(submitButton().getAttribute('aria-disabled')).toBe('true');
 
     request.flush(
-      { id: 'inv-123', caseReference: 'AB-12/2026', birthYear: year, ageBand: '6-11', districtId: 'skarpnack', createdAt: '2026-01-01T10:00:00Z' },
+      {
+        invitation: { id: 'inv-123', caseReference: 'AB-12/2026', birthYear: year, ageBand: '6-11', districtId: 'skarpnack', createdAt: '2026-01-01T10:00:00Z', channel: 'sms', contactHint: '070-••• •• 67' },
+        code: 'K7Q2-9XMP',
+      },
       { status: 201, statusText: 'Created' },
     );
     await fixture.whenStable();
 
-    expect(text(host.querySelector('[data-testid=invitation-created]'))).toBe('Inbjudan är skapad. Id: inv-123');
+    expect(text(host.querySelector('[data-testid=invitation-created]'))).toContain('Inbjudan är skapad och skickas med SMS till 070-••• •• 67.');
+    expect(text(host.querySelector('[data-testid=invitation-code]'))).toBe('K7Q2-9XMP');
+    expect(text(host.querySelector('[data-testid=invitation-created]'))).toContain('Koden visas bara nu.');
     expect(text(submitButton())).toBe('Skapa inbjudan');
     expect(input('#case-reference').value).toBe('');
     // the store reloads the list after a create

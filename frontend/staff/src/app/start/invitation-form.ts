@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, inject, signa
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { AbstractControl, FormControl, FormGroup, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { AgeBand, Invitation } from '../core/api';
+import { AgeBand, Channel, CHILD_LANGUAGES, ChildLanguage, CreatedInvitation, Gender, GENDERS } from '../core/api';
 import {
   CASE_REFERENCE_MAX,
   CASE_REFERENCE_PATTERN,
@@ -16,15 +16,36 @@ import { I18n } from '../i18n/i18n';
 import { MessagePipe } from '../shared/message.pipe';
 import { InvitationStore } from './invitation-store';
 
-type Field = 'caseReference' | 'birthYear' | 'ageBand';
-const FIELDS: readonly Field[] = ['caseReference', 'birthYear', 'ageBand'];
+type Field = 'caseReference' | 'birthYear' | 'ageBand' | 'gender' | 'language' | 'channel' | 'phone' | 'email' | 'expiryDays' | 'meetingDate';
+const FIELDS: readonly Field[] = ['caseReference', 'birthYear', 'ageBand', 'gender', 'language', 'channel', 'phone', 'email', 'expiryDays', 'meetingDate'];
 
 /** The DOM id that receives focus for each field. */
 const FOCUS_ID: Record<Field, string> = {
   caseReference: 'case-reference',
   birthYear: 'birth-year',
   ageBand: 'age-band-6-11',
+  gender: 'gender',
+  language: 'language',
+  channel: 'channel-sms',
+  phone: 'phone',
+  email: 'email',
+  expiryDays: 'expiry-days',
+  meetingDate: 'meeting-date',
 };
+/** Server field names that map onto a form field with another name. */
+const SERVER_FIELD: Record<string, Field> = { expiresAt: 'expiryDays' };
+const PHONE = /^(\+46|0046|0)\s*7[\d\s-]{8,12}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const DAY_MS = 86_400_000;
+
+/** The age band that fits a birth year (11 and 12 fit both; the younger band is suggested for 11). */
+export function suggestAgeBand(birthYear: number | null, now = new Date()): AgeBand | null {
+  if (!birthYear) return null;
+  const age = now.getFullYear() - birthYear;
+  if (age >= 6 && age <= 11) return '6-11';
+  if (age >= 12 && age <= 19) return '12-18';
+  return null;
+}
 
 function integer(control: AbstractControl<number | null>): ValidationErrors | null {
   const value = control.value;
@@ -58,16 +79,36 @@ export class InvitationForm {
       Validators.max(this.years.max),
     ]),
     ageBand: new FormControl<AgeBand | null>(null, Validators.required),
+    gender: new FormControl<Gender>('not-stated', { nonNullable: true }),
+    language: new FormControl<ChildLanguage>('sv', { nonNullable: true }),
+    channel: new FormControl<Channel>('sms', { nonNullable: true }),
+    phone: new FormControl('', { nonNullable: true }),
+    email: new FormControl('', { nonNullable: true }),
+    discreet: new FormControl(true, { nonNullable: true }),
+    expiryDays: new FormControl<number | null>(14, [Validators.required, integer, Validators.min(1), Validators.max(90)]),
+    meetingDate: new FormControl('', { nonNullable: true }),
   });
+  protected readonly languages = CHILD_LANGUAGES;
+  protected readonly genders = GENDERS;
+  protected readonly channel = signal<Channel>('sms');
+  protected readonly copied = signal(false);
+  protected readonly today = new Date().toISOString().slice(0, 10);
 
   protected readonly submitted = signal(false);
   protected readonly busy = signal(false);
-  protected readonly created = signal<Invitation | null>(null);
+  protected readonly created = signal<CreatedInvitation | null>(null);
   protected readonly formError = signal<Message | null>(null);
   protected readonly serverErrors = signal<Partial<Record<Field, Message>>>({});
 
   constructor() {
     const destroyRef = inject(DestroyRef);
+    // Suggest the age band from the birth year until the caseworker picks one.
+    this.form.controls.birthYear.valueChanges.pipe(takeUntilDestroyed(destroyRef)).subscribe((year) => {
+      const band = this.form.controls.ageBand;
+      const suggestion = suggestAgeBand(year);
+      if (suggestion && !band.dirty) band.setValue(suggestion);
+    });
+    this.form.controls.channel.valueChanges.pipe(takeUntilDestroyed(destroyRef)).subscribe((c) => this.channel.set(c));
     for (const field of FIELDS) {
       const control: AbstractControl = this.form.controls[field];
       control.valueChanges.pipe(takeUntilDestroyed(destroyRef)).subscribe(() => {
@@ -85,7 +126,18 @@ export class InvitationForm {
   /** The message shown under a field: the browser-side check first, then the gateway's. */
   protected errorFor(field: Field): Message | null {
     const control = this.form.controls[field];
-    if (control.invalid && (control.touched || this.submitted())) {
+    const shown = control.touched || this.submitted();
+    const value = String(control.value ?? '').trim();
+    if (shown && field === 'phone' && this.channel() === 'sms') {
+      if (!value) return { key: 'errors.required' };
+      if (!PHONE.test(value)) return { key: 'invite.errors.phone' };
+    }
+    if (shown && field === 'email' && this.channel() === 'email') {
+      if (!value) return { key: 'errors.required' };
+      if (!EMAIL.test(value)) return { key: 'invite.errors.email' };
+    }
+    if (control.invalid && shown) {
+      if (field === 'expiryDays') return { key: 'invite.errors.expiryDays' };
       const errors = control.errors ?? {};
       if (errors['required']) return { key: field === 'ageBand' ? 'errors.notAllowed' : 'errors.required' };
       if (errors['maxlength']) return { key: 'errors.maxLength', params: { max: CASE_REFERENCE_MAX } };
@@ -107,35 +159,49 @@ export class InvitationForm {
     this.submitted.set(true);
     this.created.set(null);
     this.formError.set(null);
+    this.copied.set(false);
     this.form.markAllAsTouched();
-    if (this.form.invalid) {
+    if (this.form.invalid || this.errorFor('phone') || this.errorFor('email')) {
       this.focusFirstError();
       return;
     }
-    const { caseReference, birthYear, ageBand } = this.form.getRawValue();
+    const v = this.form.getRawValue();
     this.busy.set(true);
     this.store
-      .create({ caseReference: caseReference.trim(), birthYear: birthYear as number, ageBand: ageBand as AgeBand })
+      .create({
+        caseReference: v.caseReference.trim(),
+        birthYear: v.birthYear as number,
+        ageBand: v.ageBand as AgeBand,
+        gender: v.gender,
+        language: v.language,
+        channel: v.channel,
+        ...(v.channel === 'sms' ? { phone: v.phone.trim() } : { email: v.email.trim() }),
+        discreet: v.discreet,
+        expiresAt: new Date(Date.now() + (v.expiryDays as number) * DAY_MS).toISOString(),
+        ...(v.meetingDate ? { meetingDate: v.meetingDate } : {}),
+      })
       .subscribe({
-        next: (invitation) => {
+        next: (created) => {
           this.busy.set(false);
-          this.created.set(invitation);
+          this.created.set(created);
           this.serverErrors.set({});
           this.submitted.set(false);
           this.form.reset();
+          this.channel.set('sms');
+          setTimeout(() => this.document.getElementById('invitation-code')?.focus());
         },
         error: (error: unknown) => {
           this.busy.set(false);
           const problem = toProblem(error);
           const byField = fieldErrors(problem);
           const server: Partial<Record<Field, Message>> = {};
-          for (const field of FIELDS) {
-            const reasons = byField[field];
-            if (reasons?.length) server[field] = reasonMessage(field, reasons[0]);
+          for (const [name, reasons] of Object.entries(byField)) {
+            const field = SERVER_FIELD[name] ?? (name as Field);
+            if (FIELDS.includes(field) && reasons?.length) server[field] = reasonMessage(field, reasons[0]);
           }
           this.serverErrors.set(server);
           // Field errors not belonging to a visible field still deserve a word.
-          const unknownFields = Object.keys(byField).filter((name) => !(FIELDS as readonly string[]).includes(name));
+          const unknownFields = Object.keys(byField).filter((name) => !(FIELDS as readonly string[]).includes(SERVER_FIELD[name] ?? name));
           this.formError.set(
             unknownFields.length && !Object.keys(server).length
               ? { text: unknownFields.map((name) => `${name}: ${byField[name].join(', ')}`).join('; ') }
@@ -146,8 +212,18 @@ export class InvitationForm {
       });
   }
 
+  /** Copies the code for the caseworker to read out or write down; it is never shown again. */
+  protected async copyCode(code: string): Promise<void> {
+    try {
+      await this.document.defaultView?.navigator.clipboard.writeText(code);
+      this.copied.set(true);
+    } catch {
+      this.copied.set(false);
+    }
+  }
+
   private focusFirstError(): void {
-    const field = FIELDS.find((name) => this.form.controls[name].invalid || this.serverErrors()[name]);
+    const field = FIELDS.find((name) => this.errorFor(name));
     const target = field ? this.document.getElementById(FOCUS_ID[field]) : this.document.getElementById('invitation-form-error');
     target?.focus();
   }

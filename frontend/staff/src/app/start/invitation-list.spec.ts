@@ -32,18 +32,27 @@ describe('InvitationList', () => {
   it('lists the invitations with column headers', async () => {
     backend.expectOne(`${API}/invitations`).flush({
       items: [
-        { id: 'inv-1', caseReference: 'AB-1', birthYear: 2014, ageBand: '6-11', districtId: 'skarpnack', createdAt: '2026-03-01T09:30:00Z' },
-        { id: 'inv-2', caseReference: 'AB-2', birthYear: 2010, ageBand: '12-18', districtId: 'skarpnack', createdAt: '2026-03-02T09:30:00Z' },
+        { id: 'inv-1', caseReference: 'AB-1', birthYear: 2014, ageBand: '6-11', districtId: 'skarpnack', createdAt: '2026-03-01T09:30:00Z', status: 'sent', channel: 'sms', questionnaireVersionId: 'v-611-2' },
+        { id: 'inv-2', caseReference: 'AB-2', birthYear: 2010, ageBand: '12-18', districtId: 'skarpnack', createdAt: '2026-03-02T09:30:00Z', status: 'revoked', channel: 'email', questionnaireVersionId: null },
       ],
     });
     await fixture.whenStable();
+    await flushMicrotasks();
+    // Which questionnaire version each invitation used comes from the questionnaire list.
+    backend.expectOne(`${API}/questionnaires`).flush({
+      items: [{ id: 't', key: 'default-6-11', ageBand: '6-11', name: { sv: '', en: '' }, latestPublished: null, versions: [{ id: 'v-611-2', version: 2 }] }],
+    });
+    await fixture.whenStable();
     const headers = Array.from(host.querySelectorAll('th')).map(text);
-    expect(headers).toEqual(['Ärendereferens', 'Födelseår', 'Åldersgrupp', 'Skapad', 'Id']);
+    expect(headers).toEqual(['Ärendereferens', 'Status', 'Åldersgrupp', 'Kanal', 'Frågeversion', 'Skapad', 'Gäller till', 'Åtgärder']);
     const rows = Array.from(host.querySelectorAll('tbody tr')).map((row) => Array.from(row.querySelectorAll('td')).map(text));
-    expect(rows.map((cells) => [cells[0], cells[1], cells[2], cells[4]])).toEqual([
-      ['AB-1', '2014', '6–11 år', 'inv-1'],
-      ['AB-2', '2010', '12–18 år', 'inv-2'],
+    expect(rows.map((cells) => [cells[0], cells[1], cells[2], cells[3], cells[4]])).toEqual([
+      ['AB-1', 'Skickad', '6–11 år', 'SMS', '2'],
+      ['AB-2', 'Återkallad', '12–18 år', 'E-post', '–'],
     ]);
+    // actions only on invitations that have not ended
+    expect(host.querySelectorAll('tbody tr')[0].querySelectorAll('button').length).toBe(4);
+    expect(host.querySelectorAll('tbody tr')[1].querySelectorAll('button').length).toBe(0);
   });
 
   it('shows why the list could not be loaded', async () => {

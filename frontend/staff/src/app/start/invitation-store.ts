@@ -1,6 +1,6 @@
 import { Injectable, inject, signal } from '@angular/core';
 import { Observable, tap } from 'rxjs';
-import { CreateInvitationRequest, GatewayApi, Invitation } from '../core/api';
+import { CreatedInvitation, CreateInvitationRequest, GatewayApi, Invitation, InvitationFilters } from '../core/api';
 import { ProblemDetails, toProblem } from '../core/problem';
 
 /** The district's invitations, shared by the form, the list and the statistics card. */
@@ -14,9 +14,13 @@ export class InvitationStore {
   /** Bumped after every successful create, so dependants can refresh. */
   readonly createdCount = signal(0);
 
-  load(): void {
+  /** Filters of the list (status, part of the case reference). */
+  readonly filters = signal<InvitationFilters>({});
+
+  load(filters?: InvitationFilters): void {
+    if (filters) this.filters.set(filters);
     if (this.status() !== 'ready') this.status.set('loading');
-    this.api.invitations().subscribe({
+    this.api.invitations(this.filters()).subscribe({
       next: ({ items }) => {
         this.items.set(items ?? []);
         this.problem.set(null);
@@ -29,9 +33,9 @@ export class InvitationStore {
     });
   }
 
-  create(request: CreateInvitationRequest): Observable<Invitation> {
+  create(request: CreateInvitationRequest): Observable<CreatedInvitation> {
     return this.api.createInvitation(request).pipe(
-      tap((invitation) => {
+      tap(({ invitation }) => {
         this.items.update((items) => [invitation, ...items.filter((item) => item.id !== invitation.id)]);
         this.createdCount.update((n) => n + 1);
         this.load();

@@ -1,0 +1,62 @@
+import { DOCUMENT, Injectable, InjectionToken, inject, signal } from '@angular/core';
+import { Observable, tap } from 'rxjs';
+import { ProblemDetails, toProblem } from '../core/problem';
+import { Alert, CaseworkApi } from './casework-api';
+
+export const ALERT_POLL_MS = new InjectionToken<number>('ALERT_POLL_MS', { providedIn: 'root', factory: () => 30_000 });
+
+/**
+ * Safety alerts of the signed-in caseworker (a unit lead: the unit's). Polled while the
+ * page is visible, so the header badge shows new alerts without a reload.
+ */
+@Injectable({ providedIn: 'root' })
+export class AlertStore {
+  private readonly api = inject(CaseworkApi);
+  private readonly document = inject(DOCUMENT);
+  private readonly pollMs = inject(ALERT_POLL_MS);
+  private timer: ReturnType<typeof setInterval> | null = null;
+
+  readonly items = signal<Alert[]>([]);
+  readonly unacknowledged = signal(0);
+  readonly status = signal<'idle' | 'loading' | 'ready' | 'error'>('idle');
+  readonly problem = signal<ProblemDetails | null>(null);
+
+  load(): void {
+    if (this.status() !== 'ready') this.status.set('loading');
+    this.api.alerts().subscribe({
+      next: ({ items, unacknowledged }) => {
+        this.items.set(items ?? []);
+        this.unacknowledged.set(unacknowledged ?? (items ?? []).filter((a) => !a.acknowledgedAt).length);
+        this.problem.set(null);
+        this.status.set('ready');
+      },
+      error: (error: unknown) => {
+        this.problem.set(toProblem(error));
+        this.status.set('error');
+      },
+    });
+  }
+
+  /** Starts polling (idempotent); stops with {@link stop}. */
+  start(): void {
+    if (this.timer) return;
+    this.load();
+    this.timer = setInterval(() => {
+      if (this.document.visibilityState !== 'hidden') this.load();
+    }, this.pollMs);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  acknowledge(alertId: string): Observable<Alert> {
+    return this.api.acknowledge(alertId).pipe(
+      tap((acknowledged) => {
+        this.items.update((items) => items.map((a) => (a.id === alertId ? { ...a, ...acknowledged } : a)));
+        this.unacknowledged.set(this.items().filter((a) => !a.acknowledgedAt).length);
+      }),
+    );
+  }
+}

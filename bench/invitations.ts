@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { staffToken } from '../tests/support/staff-sign-in';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce<[string, string][]>((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1] ?? '']] : acc), []),
@@ -23,13 +24,9 @@ const GATEWAY = `http://127.0.0.1:${env['GATEWAY_PORT']}`;
 const REQUESTS = Number(args['requests'] ?? 2000);
 const CONCURRENCY = Number(args['concurrency'] ?? 32);
 
-async function token(): Promise<string> {
-  const res = await fetch('http://localhost:8080/realms/delaktig/protocol/openid-connect/token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'delaktig-staff', username: 'handlaggare.skarpnack', password: 'demo' }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
+/** The caseworker signs in with the simulated BankID (tests/support/staff-sign-in.ts); no passwords. */
+function token(): Promise<string> {
+  return staffToken('handlaggare.skarpnack', profile);
 }
 
 async function count(bearer: string): Promise<number> {
@@ -56,7 +53,7 @@ async function main() {
         const r = await fetch(`${GATEWAY}/api/v1/invitations`, {
           method: 'POST',
           headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ caseReference: `BENCH-${i}`, birthYear: year - 9, ageBand: '6-11' }),
+          body: JSON.stringify({ caseReference: `BENCH-${i}`, birthYear: year - 9, ageBand: '6-11', channel: 'sms', phone: '070-123 45 67' }),
         });
         await r.arrayBuffer();
         latencies.push(performance.now() - t0);

@@ -4,17 +4,15 @@
  * caseworker who already has invitations gets none added. Districts, units and staff
  * come from the Keycloak realm (infra/keycloak/realm-delaktig.json).
  */
-const GATEWAY = process.env['GATEWAY_URL'] ?? 'http://127.0.0.1:3000';
-const KEYCLOAK = process.env['KEYCLOAK_URL'] ?? 'http://localhost:8080';
+import { staffToken } from '../tests/support/staff-sign-in';
 
-async function token(username: string): Promise<string> {
-  const res = await fetch(`${KEYCLOAK}/realms/delaktig/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'delaktig-staff', username, password: 'demo' }),
-  });
-  if (!res.ok) throw new Error(`cannot sign in ${username}: ${res.status}`);
-  return ((await res.json()) as { access_token: string }).access_token;
+const GATEWAY = process.env['GATEWAY_URL'] ?? 'http://127.0.0.1:3000';
+/** The profile whose stack (Keycloak realm, BankID simulator) is signed in to; default dev. */
+const PROFILE = process.env['DELAKTIG_PROFILE'] ?? 'dev';
+
+/** Each caseworker signs in with the simulated BankID of their demo person; no passwords. */
+function token(username: string): Promise<string> {
+  return staffToken(username, PROFILE);
 }
 
 async function call(method: string, path: string, bearer: string, body?: unknown) {

@@ -7,8 +7,14 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/**/*.spec.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
   },
+  // jose ships only ES modules: compile it like the integration tests do (jest.preset.js).
+  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Tests that set up data like the integration tests do (e.g. child-stack.spec.ts) use the libs.
+  moduleNameMapper: {
+    '^@delaktig/(contracts|errors|config|messaging|service-kit|telemetry)$': '<rootDir>/../../libs/$1/src/index.ts',
+  },
   testTimeout: 60_000,
 };

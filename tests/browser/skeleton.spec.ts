@@ -1,26 +1,17 @@
 import { Page } from 'playwright-core';
+import { PERSONS, signInWithBankIdQr, waitForBankIdPage } from './support/bankid';
 import { GATEWAY_URL, STAFF_URL, formatViolations, pollUntil, runAxe, saveScreenshot, useBrowser } from './support/browser';
 
 /**
- * Walking skeleton, end to end in a real Chromium: Keycloak sign-in → staff
+ * Walking skeleton, end to end in a real Chromium: BankID sign-in (Keycloak → identity,
+ * simulated phone) → staff
  * start page → create an invitation through the gateway → the district's
  * count (statistics service, fed over Kafka) goes up by one → sign out.
  */
 
-const USERNAME = process.env['E2E_USERNAME'] ?? 'handlaggare.skarpnack';
-const PASSWORD = process.env['E2E_PASSWORD'] ?? 'demo';
-const KEYCLOAK_AUTH_PATH = /\/realms\/[^/]+\/protocol\/openid-connect\/auth/;
-
 async function readCount(page: Page): Promise<number> {
   const text = await page.getByTestId('participation-count').textContent();
   return Number((text ?? '').trim());
-}
-
-async function signInAtKeycloak(page: Page): Promise<void> {
-  await page.waitForURL(KEYCLOAK_AUTH_PATH, { timeout: 20_000 });
-  await page.locator('#username').fill(USERNAME);
-  await page.locator('#password').fill(PASSWORD);
-  await page.locator('#kc-login, button[name=login], input[name=login]').first().click();
 }
 
 describe('staff walking skeleton', () => {
@@ -39,12 +30,11 @@ describe('staff walking skeleton', () => {
   });
 
   browser.test('caseworker signs in, creates an invitation, sees the count go up, signs out', async ({ page, pageErrors }) => {
-    // 1. Anonymous visit → Keycloak's login page.
+    // 1. Anonymous visit → Keycloak → BankID (the test scans the QR code as Sara, handlaggare.skarpnack).
     await page.goto(`${STAFF_URL}/`);
-    await signInAtKeycloak(page);
+    await signInWithBankIdQr(page, PERSONS.saraCaseworkerSkarpnack, STAFF_URL);
 
     // 2. Back on the start page of the caseworker's district.
-    await page.waitForURL((url) => url.href.startsWith(STAFF_URL), { timeout: 20_000 });
     await expectText(page.getByTestId('who'), 'Skarpnäck');
     await page.getByRole('heading', { level: 2, name: 'Inbjudningar i Skarpnäck' }).waitFor();
     await page.getByTestId('participation-count').waitFor();
@@ -66,24 +56,26 @@ describe('staff walking skeleton', () => {
 
     // 4. Create an invitation through the form.
     const caseReference = `E2E-${Date.now().toString(36).toUpperCase()}`;
-    await page.getByLabel('Ärendereferens').fill(caseReference);
+    await page.getByLabel('Ärendereferens', { exact: true }).fill(caseReference);
     await page.getByLabel('Födelseår').fill(String(new Date().getFullYear() - 9));
     await page.getByLabel('6–11 år').check();
+    await page.getByLabel('Barnets mobilnummer').fill('070-123 45 67');
     await page.getByRole('button', { name: 'Skapa inbjudan' }).click();
 
     const created = page.getByTestId('invitation-created');
     await created.waitFor({ timeout: 15_000 });
-    expect(await created.textContent()).toMatch(/Inbjudan är skapad\. Id: \S+/);
+    expect(await created.textContent()).toMatch(/Inbjudan är skapad och skickas med SMS/);
     await page.locator('dk-invitation-list td', { hasText: caseReference }).waitFor({ timeout: 10_000 });
 
     // 5. The district's count goes up by one (statistics arrive over Kafka, ≤ ~1 s).
     const after = await pollUntil(() => readCount(page), (count) => count >= before + 1, 10_000);
     expect(after).toBe(before + 1);
 
-    // 6. Sign out → Keycloak ends the session → the app asks for a login again.
+    // 6. Sign out → Keycloak and the BankID login end their sessions → signing in again needs BankID.
     await page.getByRole('button', { name: 'Logga ut' }).click();
-    await page.waitForURL(KEYCLOAK_AUTH_PATH, { timeout: 20_000 });
-    await page.locator('#username').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Du är utloggad' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Logga in med BankID' }).click();
+    await waitForBankIdPage(page);
 
     expect(pageErrors.map((error) => error.message)).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { SignJWT, generateKeyPair } from 'jose';
 import { api, tokenFor, validInvitation, withDb } from './support/api';
+import { KEYCLOAK, REALM } from './support/env';
 
 /** Bad input and bad callers get a clear 4xx with a reason — never a 500, never a half-created row. */
 describe('gateway refuses bad requests clearly', () => {
@@ -49,7 +50,7 @@ describe('gateway refuses bad requests clearly', () => {
     const { privateKey } = await generateKeyPair('RS256');
     const forged = await new SignJWT({ district: 'skarpnack', realm_access: { roles: ['caseworker'] } })
       .setProtectedHeader({ alg: 'RS256', kid: 'forged' })
-      .setIssuer('http://localhost:8080/realms/delaktig')
+      .setIssuer(`${KEYCLOAK}/realms/${REALM}`)
       .setAudience('delaktig-gateway')
       .setSubject('intruder')
       .setExpirationTime('5m')

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { REPO_ROOT, testEnv } from './support/env';
+import { KEYCLOAK, REALM, REPO_ROOT, testEnv } from './support/env';
 import { withDb } from './support/api';
 
 /**
@@ -15,7 +15,8 @@ const ID = `http://127.0.0.1:${testEnv['IDENTITY_PORT']}`;
 const SIM = `http://127.0.0.1:${testEnv['BANKID_SIM_PORT']}`;
 const CLIENT_ID = 'delaktig-keycloak';
 const CLIENT_SECRET = 'dev-only-keycloak-broker-secret-not-for-production';
-const REDIRECT_URI = 'http://localhost:8080/realms/delaktig/broker/bankid/endpoint';
+// Keycloak's broker endpoint of this profile's realm (infra/services.sh registers it with identity).
+const REDIRECT_URI = `${KEYCLOAK}/realms/${REALM}/broker/bankid/endpoint`;
 const PIN_CLAIM = 'https://id.oidc.se/claim/personalIdentityNumber';
 
 // Simulator test persons (libs/bankid/src/simulator/test-persons.ts).

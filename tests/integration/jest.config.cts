@@ -8,7 +8,7 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tests/integration/tsconfig.json' }] },
   moduleNameMapper: {
-    '^@delaktig/(contracts|errors|config|messaging|service-kit|telemetry)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@delaktig/(contracts|errors|config|messaging|service-kit|telemetry|bankid)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testTimeout: 120_000,
   globalSetup: '<rootDir>/tests/integration/support/global-setup.ts',

@@ -30,7 +30,7 @@ describe('Kafka outage', () => {
     while (Date.now() - downSince < 30_000) {
       const r = await api('POST', '/api/v1/invitations', { token, body: validInvitation() });
       expect(r.status).toBe(201); // accepted while Kafka is down
-      ids.push(r.body.id);
+      ids.push(r.body.invitation.id);
       await new Promise((res) => setTimeout(res, 250));
     }
     const unpublished = await withDb('survey-delivery', async (db) =>
@@ -56,7 +56,7 @@ describe('Kafka outage', () => {
     expect(countAfter - countBefore).toBe(ids.length); // exactly once: no loss, no duplicates
 
     const audit = await withDb('audit', (db) =>
-      db.query<{ object_id: string; n: number }>('SELECT object_id, count(*)::int AS n FROM audit_entry WHERE object_id = ANY($1) GROUP BY object_id', [ids]),
+      db.query<{ object_id: string; n: number }>(`SELECT object_id, count(*)::int AS n FROM audit_entry WHERE object_id = ANY($1) AND action = 'invitation.created' GROUP BY object_id`, [ids]),
     );
     expect(audit.rows).toHaveLength(ids.length);
     expect(audit.rows.every((r) => r.n === 1)).toBe(true);

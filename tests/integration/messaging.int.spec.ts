@@ -22,7 +22,7 @@ describe('consumers are idempotent and never drop a bad event silently', () => {
     expect(created.status).toBe(201);
     await settle();
     const before = await participation('skarpnack');
-    const { rows } = await withDb('survey-delivery', (db) => db.query('SELECT payload FROM outbox_event WHERE key = $1', [created.body.id]));
+    const { rows } = await withDb('survey-delivery', (db) => db.query(`SELECT payload FROM outbox_event WHERE key = $1 AND type = 'InvitationCreated'`, [created.body.invitation.id]));
     const event = rows[0].payload;
 
     const producer = kafka.producer();
@@ -32,7 +32,7 @@ describe('consumers are idempotent and never drop a bad event silently', () => {
     await waitForConsumers(TOPICS.invitation, ['statistics', 'audit']);
 
     expect(await participation('skarpnack')).toBe(before);
-    const audit = await withDb('audit', (db) => db.query('SELECT count(*)::int AS n FROM audit_entry WHERE object_id = $1', [created.body.id]));
+    const audit = await withDb('audit', (db) => db.query(`SELECT count(*)::int AS n FROM audit_entry WHERE object_id = $1 AND action = 'invitation.created'`, [created.body.invitation.id]));
     expect(audit.rows[0].n).toBe(1);
   });
 

@@ -125,6 +125,15 @@ describe('questionnaires: templates, drafts, immutable published versions', () =
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('CONFLICT');
 
+    // Announced as QuestionnaireVersionPublished v2, carrying the immutable content.
+    const event = await withDb('survey-delivery', (db) =>
+      db.query<{ type: string; version: number; payload: any }>(`SELECT type, version, payload FROM outbox_event WHERE payload->'data'->>'versionId' = $1`, [published.body.id]),
+    );
+    expect(event.rows).toHaveLength(1);
+    expect(event.rows[0]).toMatchObject({ type: 'QuestionnaireVersionPublished', version: 2 });
+    expect(event.rows[0].payload.data).toMatchObject({ version: next, contentSha256: published.body.contentSha256 });
+    expect(event.rows[0].payload.data.content.areas[0].questions[0].text.sv.text).toBe(content.areas[0].questions[0].text.sv.text);
+
     // Audited in the central office's log.
     const entry = await waitFor(
       async () => {
@@ -140,11 +149,11 @@ describe('questionnaires: templates, drafts, immutable published versions', () =
     // A new 6–11 invitation records the version just published.
     const invitation = await api('POST', '/api/v1/invitations', { token: caseworker, body: validInvitation() });
     expect(invitation.status).toBe(201);
-    expect(invitation.body.questionnaireVersionId).toBe(published.body.id);
+    expect(invitation.body.invitation.questionnaireVersionId).toBe(published.body.id);
     const stored = await withDb('survey-delivery', (db) =>
       db.query<{ questionnaire_version_id: string; payload: any }>(
         `SELECT i.questionnaire_version_id, o.payload FROM invitation i JOIN outbox_event o ON o.key = i.id::text WHERE i.id = $1`,
-        [invitation.body.id],
+        [invitation.body.invitation.id],
       ),
     );
     expect(stored.rows[0]?.questionnaire_version_id).toBe(published.body.id);

@@ -33,8 +33,8 @@ describe('walking skeleton: invitation → Kafka → statistics and audit', () =
 
     const created = await api('POST', '/api/v1/invitations', { token: skarpnack, body: validInvitation() });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ districtId: 'skarpnack', ageBand: '6-11' });
-    const id = created.body.id as string;
+    expect(created.body.invitation).toMatchObject({ districtId: 'skarpnack', ageBand: '6-11' });
+    const id = created.body.invitation.id as string;
 
     const after = await waitFor(
       async () => {
@@ -49,7 +49,8 @@ describe('walking skeleton: invitation → Kafka → statistics and audit', () =
     const entries = await waitFor(
       async () => {
         const r = await api('GET', '/api/v1/audit/entries?limit=200', { token: auditorSkarpnack });
-        const mine = (r.body.items as { objectId: string }[]).filter((e) => e.objectId === id);
+        // Created (by the caseworker) is what this test is about; sent (by the system) may follow.
+        const mine = (r.body.items as { objectId: string; action: string }[]).filter((e) => e.objectId === id && e.action === 'invitation.created');
         return mine.length ? mine : undefined;
       },
       10_000,
@@ -93,7 +94,7 @@ describe('walking skeleton: invitation → Kafka → statistics and audit', () =
     });
     expect(created.status).toBe(201);
     const row = await withDb('survey-delivery', (db) =>
-      db.query<{ payload: { traceparent: string; correlationId: string } }>(`SELECT payload FROM outbox_event WHERE key = $1`, [created.body.id]),
+      db.query<{ payload: { traceparent: string; correlationId: string } }>(`SELECT payload FROM outbox_event WHERE key = $1 AND type = 'InvitationCreated'`, [created.body.invitation.id]),
     );
     expect(row.rows[0]?.payload.traceparent).toContain(traceId);
     expect(row.rows[0]?.payload.correlationId).toBe(created.headers.get('x-correlation-id'));

@@ -206,6 +206,7 @@ describe('infra/docker/frontend-entrypoint.sh', () => {
     expect(r.stdout).toContain('nginx-started');
     expect(JSON.parse(readFileSync(join(html, 'config.json'), 'utf8'))).toEqual({
       gatewayUrl: 'http://localhost:3000',
+      childAppUrl: 'http://localhost:4300',
       keycloak: { url: 'http://localhost:8080', realm: 'delaktig', clientId: 'delaktig-staff' },
     });
   });

@@ -1,21 +1,14 @@
 import { Client } from 'pg';
-import { dbUrl, GATEWAY, KEYCLOAK } from './env';
+import { staffToken } from '../../support/staff-sign-in';
+import { dbUrl, GATEWAY, PROFILE } from './env';
 
-const tokens = new Map<string, { token: string; expires: number }>();
-
-/** A real access token from Keycloak for a demo user (password grant on the dev realm). */
-export async function tokenFor(username: string, password = 'demo'): Promise<string> {
-  const cached = tokens.get(username);
-  if (cached && cached.expires > Date.now() + 30_000) return cached.token;
-  const res = await fetch(`${KEYCLOAK}/realms/delaktig/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'delaktig-staff', username, password, scope: 'openid' }),
-  });
-  if (!res.ok) throw new Error(`Keycloak refused ${username}: ${res.status} ${await res.text()}`);
-  const body = (await res.json()) as { access_token: string; expires_in: number };
-  tokens.set(username, { token: body.access_token, expires: Date.now() + body.expires_in * 1000 });
-  return body.access_token;
+/**
+ * A real access token from Keycloak for a demo staff member, signed in the way staff sign in:
+ * Keycloak → BankID broker → identity's BankID page → the simulator approves as the user's
+ * demo person (tests/support/staff-sign-in.ts). Cached per profile (memory and .run/).
+ */
+export function tokenFor(username: string): Promise<string> {
+  return staffToken(username, PROFILE);
 }
 
 export interface ApiResponse<T = any> {
@@ -81,5 +74,5 @@ export function caseRef(prefix = 'T'): string {
 }
 
 export function validInvitation(overrides: Record<string, unknown> = {}) {
-  return { caseReference: caseRef(), birthYear: new Date().getUTCFullYear() - 9, ageBand: '6-11', ...overrides };
+  return { caseReference: caseRef(), birthYear: new Date().getUTCFullYear() - 9, ageBand: '6-11', channel: 'sms', phone: '070-123 45 67', ...overrides };
 }

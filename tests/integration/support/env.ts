@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { realmOf } from '../../support/staff-sign-in';
 
-/** The test profile's settings (infra/env/test.env), the same file the stack was started with. */
+/**
+ * The settings of the profile the stack was started with (infra/env/<DELAKTIG_PROFILE>.env,
+ * default `test`), so the tests talk to the same ports, databases and topics.
+ */
+export const PROFILE = process.env['DELAKTIG_PROFILE'] ?? 'test';
 function loadEnv(): Record<string, string> {
-  const text = readFileSync(join(__dirname, '..', '..', '..', 'infra', 'env', 'test.env'), 'utf8');
+  const text = readFileSync(join(__dirname, '..', '..', '..', 'infra', 'env', `${PROFILE}.env`), 'utf8');
   const env: Record<string, string> = {};
   for (const line of text.split('\n')) {
     const m = /^([A-Z_]+)=(.*)$/.exec(line.trim());
@@ -15,7 +20,9 @@ function loadEnv(): Record<string, string> {
 export const testEnv = loadEnv();
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 export const GATEWAY = `http://127.0.0.1:${testEnv['GATEWAY_PORT']}`;
-export const KEYCLOAK = 'http://localhost:8080';
+export const KEYCLOAK = testEnv['KEYCLOAK_URL'] ?? 'http://localhost:8080';
+/** The profile's own realm on the shared Keycloak (infra/keycloak.sh realm <profile>). */
+export const REALM = realmOf(PROFILE, testEnv);
 export const TOPIC_PREFIX = testEnv['KAFKA_TOPIC_PREFIX'] ?? '';
 export const KAFKA_BROKERS = (testEnv['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 

@@ -1,0 +1,74 @@
+import type { BrowserContext, Frame, Page } from 'playwright-core';
+import axe from 'axe-core';
+import type { AxeViolation } from './browser';
+
+/** Helpers for the child app's browser tests (tests/browser/child*.spec.ts). */
+
+export const CHILD_URL = (process.env['CHILD_URL'] ?? 'http://localhost:4300').replace(/\/+$/, '');
+/** A phone: the child app is mobile first. */
+export const PHONE = { width: 360, height: 740 };
+
+/** What the app asked the speech API to say (the only thing stubbed in the page). */
+export interface Spoken {
+  text: string;
+  lang: string;
+}
+
+/**
+ * Replaces only `window.speechSynthesis` with a recorder before any script of the app runs;
+ * everything else in the page is the real app.
+ */
+export async function stubSpeech(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const spoken: { text: string; lang: string }[] = [];
+    (window as unknown as { __spoken: typeof spoken }).__spoken = spoken;
+    const stub = {
+      speak: (u: SpeechSynthesisUtterance) => spoken.push({ text: u.text, lang: u.lang }),
+      cancel: () => undefined,
+      pause: () => undefined,
+      resume: () => undefined,
+      getVoices: () => [],
+      speaking: false,
+      pending: false,
+      paused: false,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    };
+    Object.defineProperty(window, 'speechSynthesis', { value: stub, configurable: true });
+  });
+}
+
+export function spoken(page: Page): Promise<Spoken[]> {
+  return page.evaluate(() => (window as unknown as { __spoken: Spoken[] }).__spoken ?? []);
+}
+
+/** axe-core (WCAG 2.0/2.1 A and AA) in a page or frame. */
+export async function axeIn(target: Page | Frame): Promise<AxeViolation[]> {
+  await target.evaluate(axe.source);
+  return target.evaluate(async () => {
+    const results = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return results.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      helpUrl: violation.helpUrl,
+      targets: violation.nodes.map((node) => node.target.join(' ')),
+    }));
+  });
+}
+
+/** Presses Tab (keyboard only) until the focused element matches `selector`; fails after `max` presses. */
+export async function tabTo(page: Page, selector: string, max = 40): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((s) => !!document.activeElement?.matches(s), selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  const at = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200));
+  throw new Error(`Tab never reached ${selector}; focus is on ${at}`);
+}
+
+export function h1(page: Page): Promise<string> {
+  return page.locator('h1').innerText().then((t) => t.trim());
+}

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import {
+  createEvent,
+  InvitationCreatedV2,
+  InvitationExtendedV1,
+  InvitationRevokedV1,
+  ResponseSubmittedV1,
+  TOPICS,
+  type EventDefinition,
+} from '@delaktig/contracts';
+import { signIdentity, type Identity } from '@delaktig/service-kit';
+import { importJWK, SignJWT, type JWK } from 'jose';
+import type { z } from 'zod';
+import { api, waitFor, withDb } from './support/api';
+import { testEnv, TOPIC_PREFIX } from './support/env';
+import { kafka } from './support/kafka';
+
+/**
+ * Child access tests create invitations the way ADR 0009 does, without survey-delivery's
+ * orchestration: credentials from identity (with a gateway-signed caseworker identity),
+ * then InvitationCreated v2 (and later invitation/response events) straight onto Kafka.
+ */
+export const IDENTITY = `http://127.0.0.1:${testEnv['IDENTITY_PORT']}`;
+
+export interface Staff {
+  token: string;
+  identity: Identity;
+}
+
+export async function staffIdentity(token: string): Promise<Identity> {
+  const me = await api('GET', '/api/v1/me', { token });
+  if (me.status !== 200) throw new Error(`GET /api/v1/me: ${me.status}`);
+  return { sub: me.body.subject, districtId: me.body.districtId, unitId: me.body.unit ?? null, roles: me.body.roles };
+}
+
+export async function identityCall(method: string, path: string, who: Identity | null, body?: unknown) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (who) headers['x-delaktig-identity'] = await signIdentity(who, testEnv['INTERNAL_TOKEN_SECRET'] as string);
+  const res = await fetch(`${IDENTITY}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+const producer = kafka.producer({ allowAutoTopicCreation: true });
+let connected: Promise<void> | undefined;
+
+export async function produce<T extends z.ZodType>(def: EventDefinition<T>, data: z.input<T>, key: string): Promise<void> {
+  connected ??= producer.connect();
+  await connected;
+  const envelope = createEvent(def, data, { key, source: 'integration-tests', correlationId: randomUUID() });
+  await producer.send({ topic: `${TOPIC_PREFIX}${def.topic}`, acks: -1, messages: [{ key, value: JSON.stringify(envelope) }] });
+}
+
+export async function closeProducer(): Promise<void> {
+  if (connected) await producer.disconnect();
+}
+
+export async function publishedVersion(ageBand: '6-11' | '12-18'): Promise<string> {
+  return withDb('survey-delivery', async (db) => {
+    const r = await db.query(
+      `SELECT v.id FROM questionnaire_version v JOIN questionnaire_template t ON t.id = v.template_id
+       WHERE t.age_band = $1 AND v.status = 'published' ORDER BY v.published_at DESC LIMIT 1`,
+      [ageBand],
+    );
+    if (!r.rows[0]) throw new Error(`no published questionnaire for ${ageBand}`);
+    return r.rows[0].id as string;
+  });
+}
+
+export async function accessRow(invitationId: string): Promise<Record<string, any> | undefined> {
+  return withDb('identity', async (db) => (await db.query('SELECT * FROM child_access WHERE invitation_id = $1', [invitationId])).rows[0]);
+}
+
+export async function waitForStatus(invitationId: string, status: string, extra?: (row: Record<string, any>) => boolean): Promise<void> {
+  await waitFor(async () => {
+    const row = await accessRow(invitationId);
+    return (row?.['status'] === status && (!extra || extra(row))) || undefined;
+  }, 30_000, `child access ${invitationId} to be ${status}`);
+}
+
+export interface TestInvitation {
+  id: string;
+  linkToken: string;
+  code: string;
+  versionId: string;
+  ageBand: '6-11' | '12-18';
+}
+
+/** Credentials + InvitationCreated v2, waited until identity has activated them. */
+export async function createInvitation(
+  caseworker: Identity,
+  opts: { ageBand?: '6-11' | '12-18'; expiresAt?: Date; unitId?: string | null; activate?: boolean } = {},
+): Promise<TestInvitation> {
+  const id = randomUUID();
+  const ageBand = opts.ageBand ?? '6-11';
+  const issued = await identityCall('POST', '/child-access/credentials', caseworker, { invitationId: id });
+  if (issued.status !== 201) throw new Error(`credentials: ${issued.status} ${JSON.stringify(issued.body)}`);
+  const versionId = await publishedVersion(ageBand);
+  if (opts.activate !== false) {
+    await produce(
+      InvitationCreatedV2,
+      {
+        invitationId: id,
+        districtId: caseworker.districtId,
+        unitId: opts.unitId === undefined ? caseworker.unitId : opts.unitId,
+        ageBand,
+        createdBy: caseworker.sub,
+        createdAt: new Date().toISOString(),
+        questionnaireVersionId: versionId,
+        expiresAt: (opts.expiresAt ?? new Date(Date.now() + 14 * 86_400_000)).toISOString(),
+        language: 'sv',
+        channel: 'sms',
+        discreet: false,
+        gender: 'girl',
+        birthYear: new Date().getUTCFullYear() - (ageBand === '6-11' ? 9 : 14),
+        occasion: 1,
+        childRef: 'a'.repeat(64),
+      },
+      id,
+    );
+    await waitForStatus(id, 'active');
+  }
+  return { id, linkToken: issued.body.linkToken, code: issued.body.code, versionId, ageBand };
+}
+
+export async function revoke(inv: TestInvitation, by: Identity): Promise<void> {
+  await produce(InvitationRevokedV1, { invitationId: inv.id, districtId: by.districtId, revokedBy: by.sub, revokedAt: new Date().toISOString() }, inv.id);
+  await waitForStatus(inv.id, 'revoked');
+}
+
+export async function extend(inv: TestInvitation, by: Identity, expiresAt: Date): Promise<void> {
+  await produce(
+    InvitationExtendedV1,
+    { invitationId: inv.id, districtId: by.districtId, expiresAt: expiresAt.toISOString(), extendedBy: by.sub, extendedAt: new Date().toISOString() },
+    inv.id,
+  );
+  await waitFor(async () => (await accessRow(inv.id))?.['expires_at']?.getTime() === expiresAt.getTime() || undefined, 30_000, 'the extension');
+}
+
+export async function submitted(inv: TestInvitation, by: Identity): Promise<void> {
+  await produce(
+    ResponseSubmittedV1,
+    {
+      responseId: randomUUID(),
+      invitationId: inv.id,
+      districtId: by.districtId,
+      unitId: by.unitId,
+      ageBand: inv.ageBand,
+      gender: 'girl',
+      occasion: 1,
+      questionnaireVersionId: inv.versionId,
+      submittedAt: new Date().toISOString(),
+      answers: [],
+    },
+    inv.id,
+  );
+  await waitFor(async () => (await accessRow(inv.id))?.['submitted_at'] || undefined, 30_000, 'the submission to reach identity');
+}
+
+let ipSeq = 0;
+/** A distinct client address per test (the gateway trusts X-Forwarded-For from loopback), so rate limits don't mix. */
+export function clientIp(): string {
+  ipSeq += 1;
+  return `10.${Math.floor(Math.random() * 200) + 20}.${Math.floor(ipSeq / 250)}.${(ipSeq % 250) + 1}`;
+}
+
+export function openSession(token: string, code: string, ip = clientIp()) {
+  return api('POST', '/api/v1/child/session', { body: { token, code }, headers: { 'x-forwarded-for': ip } });
+}
+
+/** A child session token signed with identity's real key (read from its database), for expiry tests. */
+export async function signWithIdentityKey(claims: { sub: string; exp: number; districtId: string; ageBand: string; questionnaireVersionId: string }) {
+  const jwk = await withDb('identity', async (db) => (await db.query('SELECT jwk FROM child_session_key ORDER BY created_at DESC, kid ASC LIMIT 1')).rows[0].jwk as JWK & { kid: string });
+  return new SignJWT({ districtId: claims.districtId, ageBand: claims.ageBand, questionnaireVersionId: claims.questionnaireVersionId, sid: 'test' })
+    .setProtectedHeader({ alg: 'ES256', kid: jwk.kid })
+    .setIssuer('delaktig-identity')
+    .setAudience('delaktig-child')
+    .setSubject(claims.sub)
+    .setIssuedAt(claims.exp - 1200)
+    .setExpirationTime(claims.exp)
+    .sign(await importJWK(jwk, 'ES256'));
+}
+
+export function wrongCode(code: string): string {
+  // Same shape, another value.
+  const last = code.at(-1) === 'A' ? 'B' : 'A';
+  return code.slice(0, -1) + last;
+}
+
+export { TOPICS };

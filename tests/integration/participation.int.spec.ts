@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import {
+  createEvent,
+  FeedbackGivenV1,
+  InvitationCreatedV2,
+  InvitationDeliveryFailedV1,
+  InvitationOpenedV1,
+  InvitationRevokedV1,
+  InvitationSentV1,
+  InvolvementRatedV1,
+  ResponseSubmittedV1,
+  TOPICS,
+  type EventDefinition,
+  type EventEnvelope,
+} from '@delaktig/contracts';
+import type { z } from 'zod';
+import { api, tokenFor, waitFor } from './support/api';
+import { TOPIC_PREFIX } from './support/env';
+import { kafka, waitForConsumers } from './support/kafka';
+
+/**
+ * The participation indicator through Kafka: invitation, child access, response and
+ * feedback events land in statistics (idempotently) and come out per district and month,
+ * small cells as "<5", only for the district's admin and the central office.
+ */
+describe('statistics: participation per district and month', () => {
+  let analyst: string;
+  let adminSkarpnack: string;
+  let adminNorrmalm: string;
+  let caseworker: string;
+
+  beforeAll(async () => {
+    [analyst, adminSkarpnack, adminNorrmalm, caseworker] = await Promise.all([
+      tokenFor('analytiker.central'),
+      tokenFor('admin.skarpnack'),
+      tokenFor('admin.norrmalm'),
+      tokenFor('handlaggare.skarpnack'),
+    ]);
+  });
+
+  const periods = (token: string, query = '') => api('GET', `/api/v1/statistics/participation/periods${query}`, { token });
+
+  it('counts each step of the invitations once, in the month it happened, showing 1–4 as <5', async () => {
+    // A month 13–35 months back that nobody has counted yet in this district: the counts are then exactly ours.
+    const before = await periods(analyst, '?districtId=skarpnack&months=36');
+    expect(before.status).toBe(200);
+    const used = new Set((before.body.periods as { period: string }[]).map((p) => p.period));
+    let when = new Date();
+    for (let back = 13 + Math.floor(Math.random() * 20); ; back++) {
+      when = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - back, 15, 10));
+      if (!used.has(when.toISOString().slice(0, 7))) break;
+    }
+    const period = when.toISOString().slice(0, 7);
+    const at = when.toISOString();
+    const districtId = 'skarpnack' as const;
+    const ids = Array.from({ length: 7 }, () => randomUUID());
+
+    const ev = <T extends z.ZodType>(def: EventDefinition<T>, data: z.input<T>, key: string): EventEnvelope =>
+      createEvent(def, data, { key, source: 'integration-test', correlationId: randomUUID(), occurredAt: when });
+    const byTopic = new Map<string, EventEnvelope[]>();
+    const add = (e: EventEnvelope, def: EventDefinition) => byTopic.set(def.topic, [...(byTopic.get(def.topic) ?? []), e]);
+
+    ids.forEach((invitationId, i) => {
+      add(
+        ev(InvitationCreatedV2, {
+          invitationId, districtId, unitId: null, ageBand: '12-18', createdBy: 'it-staff', createdAt: at, questionnaireVersionId: randomUUID(), expiresAt: at,
+          language: 'sv', channel: 'sms', discreet: false, gender: 'girl', birthYear: 2012, occasion: 1, childRef: 'a'.repeat(64),
+        } as z.input<typeof InvitationCreatedV2.schema>, invitationId),
+        InvitationCreatedV2,
+      );
+      add(ev(InvitationSentV1, { invitationId, districtId, channel: 'sms', purpose: 'invitation', sentAt: at, attempt: 1 }, invitationId), InvitationSentV1);
+      // A reminder is not the invitation being sent again.
+      add(ev(InvitationSentV1, { invitationId, districtId, channel: 'sms', purpose: 'reminder', sentAt: at, attempt: 1 }, invitationId), InvitationSentV1);
+      if (i < 6) {
+        add(ev(InvitationOpenedV1, { invitationId, districtId, openedAt: at }, invitationId), InvitationOpenedV1);
+        // The child opens it again: still one opened invitation.
+        add(ev(InvitationOpenedV1, { invitationId, districtId, openedAt: at }, invitationId), InvitationOpenedV1);
+      }
+      if (i < 5) {
+        add(
+          ev(ResponseSubmittedV1, {
+            responseId: randomUUID(), invitationId, districtId, unitId: null, ageBand: '12-18', gender: 'girl', occasion: 1,
+            questionnaireVersionId: randomUUID(), submittedAt: at, answers: [],
+          } as z.input<typeof ResponseSubmittedV1.schema>, invitationId),
+          ResponseSubmittedV1,
+        );
+        add(ev(FeedbackGivenV1, { feedbackId: randomUUID(), invitationId, districtId, givenBy: 'it-staff', givenAt: at }, invitationId), FeedbackGivenV1);
+        add(
+          ev(InvolvementRatedV1, { invitationId, districtId, ageBand: '12-18', gender: 'girl', rating: i < 3 ? '4' : 'dont-know', ratedAt: at } as z.input<typeof InvolvementRatedV1.schema>, invitationId),
+          InvolvementRatedV1,
+        );
+      }
+    });
+    add(ev(InvitationDeliveryFailedV1, { invitationId: ids[6], districtId, channel: 'sms', purpose: 'invitation', failedAt: at, attempt: 3, reason: 'undelivered', final: true }, ids[6]), InvitationDeliveryFailedV1);
+    add(ev(InvitationRevokedV1, { invitationId: ids[6], districtId, revokedBy: 'it-staff', revokedAt: at }, ids[6]), InvitationRevokedV1);
+
+    const producer = kafka.producer();
+    await producer.connect();
+    for (const [topic, events] of byTopic) {
+      const messages = events.map((e) => ({ key: e.key, value: JSON.stringify(e) }));
+      // Every event delivered twice (a relay retry): counted once.
+      await producer.send({ topic: `${TOPIC_PREFIX}${topic}`, messages: [...messages, ...messages] });
+    }
+    await producer.disconnect();
+    for (const topic of byTopic.keys()) await waitForConsumers(topic, ['statistics'], 30_000);
+
+    const row = await waitFor(
+      async () => {
+        const r = await periods(adminSkarpnack, '?months=36');
+        return (r.body.periods as any[])?.find((p) => p.period === period && p.counts.feedbackGiven === 5);
+      },
+      20_000,
+      `the counts of ${period}`,
+    );
+    expect(row.counts).toEqual({ created: 7, sent: 7, deliveryFailed: '<5', opened: 6, submitted: 5, expired: 0, revoked: '<5', feedbackGiven: 5, rated: 5 });
+    expect(row.ratings).toEqual({ '1': 0, '2': 0, '3': 0, '4': '<5', '5': 0, 'dont-know': '<5' });
+
+    // The central office sees the same for the district, and the district inside "all districts".
+    const central = await periods(analyst, '?districtId=skarpnack&months=36');
+    expect((central.body.periods as any[]).find((p) => p.period === period).counts).toEqual(row.counts);
+    const all = await periods(analyst, '?months=36');
+    expect(all.status).toBe(200);
+    expect(all.body.districtId).toBeNull();
+  });
+
+  it("never shows one district's counts to another district or to caseworkers, and names bad parameters", async () => {
+    const other = await periods(adminNorrmalm, '?districtId=skarpnack');
+    expect(other.status).toBe(403);
+    const own = await periods(adminNorrmalm);
+    expect(own.status).toBe(200);
+    expect(own.body.districtId).toBe('norrmalm');
+    expect((await periods(caseworker)).status).toBe(403);
+    const bad = await periods(analyst, '?months=99');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([{ field: 'months', reason: 'must be a whole number from 1 to 36' }]);
+    const unknown = await periods(analyst, '?districtId=atlantis');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].field).toBe('districtId');
+  });
+
+  it('projects published questionnaire versions (v2 with content) into statistics', async () => {
+    const { withDb } = await import('./support/api');
+    await waitForConsumers(TOPICS.questionnaire, ['statistics'], 30_000);
+    const rows = await withDb('statistics', (db) => db.query<{ key: string; has_content: boolean }>(`SELECT key, content IS NOT NULL AS has_content FROM questionnaire_version`));
+    expect(rows.rows.map((r) => r.key)).toEqual(expect.arrayContaining(['default-6-11', 'default-12-18']));
+    expect(rows.rows.some((r) => r.has_content)).toBe(true);
+  });
+});

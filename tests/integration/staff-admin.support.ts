@@ -7,10 +7,11 @@ import { KEYCLOAK, PROFILE, REALM } from './support/env';
 
 let serialSeq = Math.floor(Math.random() * 900);
 /** A valid, random personal identity number (12 digits) of someone born 1960–1999. */
-export function randomPersonalNumber(): string {
+/** A valid random personal identity number; `coordination` gives a coordination number (day + 60). */
+export function randomPersonalNumber(coordination = false): string {
   const year = 1960 + Math.floor(Math.random() * 40);
   const month = 1 + Math.floor(Math.random() * 12);
-  const day = 1 + Math.floor(Math.random() * 28);
+  const day = 1 + Math.floor(Math.random() * 28) + (coordination ? 60 : 0);
   const serial = String(100 + ((serialSeq++ * 7 + Math.floor(Math.random() * 800)) % 900)).padStart(3, '0');
   const nine = `${String(year).slice(2)}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}${serial}`;
   return `${year}${nine.slice(2)}${luhnCheckDigit(nine)}`;

@@ -112,7 +112,7 @@ describe('child app: answering (preview mode, keyboard only, phone)', () => {
           await checkAxe('question-home-safe-safety-message');
           await tabTo(child, '[data-testid=want-to-talk]');
           await child.keyboard.press('Enter');
-          expect(await child.getByTestId('want-to-talk').getAttribute('aria-pressed')).toBe('true');
+          await child.locator('[data-testid=want-to-talk][aria-pressed=true]').waitFor({ timeout: 5_000 });
           talkMarked = true;
         } else if (qid === 'school-help' && !arabic) {
           // Switch language mid-way, by keyboard: Svenska → English → العربية.

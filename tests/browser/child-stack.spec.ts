@@ -79,7 +79,8 @@ describe('child app on the real stack', () => {
     await page.locator('h1[data-qid=home-safe]').waitFor();
     await tabTo(page, '[data-testid=listen-question]');
     await page.keyboard.press('Enter');
-    expect(await spoken(page)).toContainEqual({ text: 'Känner du dig trygg där du bor?', lang: 'sv-SE' });
+    // (Integration tests publish newer versions with a marker after the text: compare the start.)
+    expect(await spoken(page)).toContainEqual({ text: expect.stringMatching(/^Känner du dig trygg där du bor\?/), lang: 'sv-SE' });
     await tabTo(page, '.options input');
     await page.keyboard.press('ArrowDown');
     await page.getByTestId('safety-message').waitFor();

@@ -129,6 +129,9 @@ describe('InvitationForm', () => {
     expect(text(host.querySelector('[data-testid=invitation-created]'))).toContain('Koden visas bara nu.');
     expect(text(submitButton())).toBe('Skapa inbjudan');
     expect(input('#case-reference').value).toBe('');
+    // Ready for the next child with the defaults again, not with empty required fields.
+    expect(input('#expiry-days').value).toBe('14');
+    expect(host.querySelector('.has-error')).toBeNull();
     // the store reloads the list after a create
     backend.expectOne(`${API}/invitations`).flush({ items: [] });
   });

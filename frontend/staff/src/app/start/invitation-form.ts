@@ -52,6 +52,9 @@ function integer(control: AbstractControl<number | null>): ValidationErrors | nu
   return value === null || Number.isInteger(value) ? null : { integer: true };
 }
 
+/** How long a link is valid unless the caseworker changes it (the gateway's default too). */
+const DEFAULT_EXPIRY_DAYS = 14;
+
 /** "Ny inbjudan": creates an invitation for one of the caseworker's cases. */
 @Component({
   selector: 'dk-invitation-form',
@@ -85,7 +88,7 @@ export class InvitationForm {
     phone: new FormControl('', { nonNullable: true }),
     email: new FormControl('', { nonNullable: true }),
     discreet: new FormControl(true, { nonNullable: true }),
-    expiryDays: new FormControl<number | null>(14, [Validators.required, integer, Validators.min(1), Validators.max(90)]),
+    expiryDays: new FormControl<number | null>(DEFAULT_EXPIRY_DAYS, [Validators.required, integer, Validators.min(1), Validators.max(90)]),
     meetingDate: new FormControl('', { nonNullable: true }),
   });
   protected readonly languages = CHILD_LANGUAGES;
@@ -186,7 +189,8 @@ export class InvitationForm {
           this.created.set(created);
           this.serverErrors.set({});
           this.submitted.set(false);
-          this.form.reset();
+          // Back to the defaults for the next child (14 days, SMS, discreet), not to empty fields.
+          this.form.reset({ expiryDays: DEFAULT_EXPIRY_DAYS });
           this.channel.set('sms');
           setTimeout(() => this.document.getElementById('invitation-code')?.focus());
         },

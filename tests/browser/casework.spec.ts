@@ -1,14 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { demoPersonalNumber, staffToken as staffTokenFor } from '../support/staff-sign-in';
 import { signInWithBankIdQr } from './support/bankid';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
 import { SignJWT } from 'jose';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { Page } from 'playwright-core';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { testQuestionnaire } from '../../services/responses/src/testing/questionnaire.fixture';
+import { pdfText } from './support/pdf';
 import { GATEWAY_URL, STAFF_URL, formatViolations, pollUntil, runAxe, saveScreenshot, useBrowser } from './support/browser';
 
 /**
@@ -84,26 +86,6 @@ async function asChild(inv: Inv, method: string, path: string, body?: unknown, h
 /** The caseworker's token, from a headless sign-in with the simulated BankID (no passwords). */
 function staffToken(): Promise<string> {
   return staffTokenFor(USERNAME, process.env['DELAKTIG_PROFILE'] ?? 'test');
-}
-
-const CP1252: Record<number, string> = { 0x80: '€', 0x85: '…', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—' };
-const winAnsi = (bytes: Buffer) => [...bytes].map((b) => CP1252[b] ?? String.fromCharCode(b)).join('');
-
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const out: string[] = [];
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(m[1] ?? '', 'latin1')).toString('latin1');
-    } catch {
-      continue;
-    }
-    for (const tj of content.matchAll(/\[((?:<[0-9a-fA-F]*>|[-\d.\s])*)\]\s*TJ/g)) {
-      out.push(winAnsi(Buffer.from([...(tj[1] ?? '').matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]).join(''), 'hex')));
-    }
-  }
-  return out.join('\n');
 }
 
 const opt = (questionId: string, optionId: string, wantsToTalk = false) => ({ questionId, value: { kind: 'option', optionId }, wantsToTalk });

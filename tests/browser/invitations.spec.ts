@@ -1,4 +1,5 @@
 import { Page } from 'playwright-core';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { demoPersonalNumber } from '../support/staff-sign-in';
 import { signInWithBankIdQr } from './support/bankid';
 import { formatViolations, pollUntil, runAxe, STAFF_URL, useBrowser } from './support/browser';

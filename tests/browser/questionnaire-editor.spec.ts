@@ -1,4 +1,5 @@
 import { Browser, Frame, Page } from 'playwright-core';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { demoPersonalNumber } from '../support/staff-sign-in';
 import { signInWithBankIdQr } from './support/bankid';
 import { GATEWAY_URL, STAFF_URL, formatViolations, launchChromium, runAxe, saveScreenshot } from './support/browser';

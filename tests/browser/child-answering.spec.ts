@@ -6,7 +6,7 @@ import { questionnaireContent, type QuestionnaireContent } from '../../libs/cont
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { DEFAULT_6_11 } from '../../services/survey-delivery/src/app/questionnaires/defaults/default-6-11';
 import { STAFF_URL, formatViolations, saveScreenshot, useBrowser } from './support/browser';
-import { CHILD_URL, PHONE, axeIn, h1, spoken, stubSpeech, tabTo } from './support/child';
+import { CHILD_URL, PHONE, axeIn, h1, nextScreen, spoken, stubSpeech, tabTo } from './support/child';
 
 /**
  * The child app in a real Chromium on a phone-sized screen, driven by keyboard only, in the
@@ -88,10 +88,10 @@ describe('child app: answering (preview mode, keyboard only, phone)', () => {
       let talkMarked = false;
       let safetySeen = false;
       let arabic = false;
+      let qid: string | null = null;
       for (let step = 0; step < 40; step++) {
-        await child.locator('h1[data-qid], [data-testid=submit]').first().waitFor();
-        if (await child.locator('[data-testid=submit]').count()) break;
-        const qid = await child.locator('h1').getAttribute('data-qid');
+        qid = await nextScreen(child, qid);
+        if (!qid) break;
         await checkAxe(`question-${qid}`);
         // Focus is on the question heading after each move (screen readers announce it).
         expect(await child.evaluate(() => document.activeElement?.id)).toBe('main-h');

@@ -6,7 +6,7 @@ import { closeProducer, createInvitation, staffIdentity, type TestInvitation } f
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { api, tokenFor } from '../integration/support/api';
 import { GATEWAY_URL, formatViolations, launchChromium, saveScreenshot } from './support/browser';
-import { CHILD_URL, PHONE, axeIn, h1, spoken, stubSpeech, tabTo } from './support/child';
+import { CHILD_URL, PHONE, axeIn, clientAddress, h1, nextScreen, phoneNetwork, spoken, stubSpeech, tabTo } from './support/child';
 
 /**
  * The child app against the real stack (identity child access, gateway child API,
@@ -22,6 +22,7 @@ let staffToken: string;
 
 async function phone(): Promise<{ page: Page; errors: Error[]; close: () => Promise<void> }> {
   const context = await browser.newContext({ locale: 'sv-SE', viewport: PHONE });
+  await phoneNetwork(context);
   await stubSpeech(context);
   const page = await context.newPage();
   const errors: Error[] = [];
@@ -44,7 +45,7 @@ async function typeCode(page: Page, code: string): Promise<void> {
 
 describe('child app on the real stack', () => {
   beforeAll(async () => {
-    const probe = await fetch(`${GATEWAY_URL}/api/v1/child/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const probe = await fetch(`${GATEWAY_URL}/api/v1/child/session`, { method: 'POST', headers: { 'content-type': 'application/json', ...clientAddress() }, body: '{}' });
     expect(probe.status).toBe(400); // the child API is there and names the missing fields
     staffToken = await tokenFor('handlaggare.skarpnack');
     inv = await createInvitation(await staffIdentity(staffToken), { ageBand: '6-11' });
@@ -118,9 +119,10 @@ describe('child app on the real stack', () => {
     await p2.keyboard.press('Enter');
 
     // 4. The rest by keyboard, first option each, to the review; then submit.
+    let qid: string | null = 'home-food';
     for (let i = 0; i < 40; i++) {
-      await p2.locator('h1[data-qid], [data-testid=submit]').first().waitFor();
-      if (await p2.locator('[data-testid=submit]').count()) break;
+      qid = await nextScreen(p2, qid);
+      if (!qid) break;
       await tabTo(p2, '.options input');
       await p2.keyboard.press('Space');
       await tabTo(p2, '[data-testid=next]');

@@ -9,7 +9,7 @@ import { testEnv } from '../integration/support/env';
 import { demoPersonalNumber } from '../support/staff-sign-in';
 import { signInWithBankIdQr } from './support/bankid';
 import { STAFF_URL, formatViolations, launchChromium, pollUntil, runAxe, saveScreenshot } from './support/browser';
-import { CHILD_URL, PHONE, axeIn, h1, spoken, stubSpeech, tabTo } from './support/child';
+import { CHILD_URL, PHONE, axeIn, clientAddress, h1, nextScreen, phoneNetwork, spoken, stubSpeech, tabTo } from './support/child';
 import { pdfText } from './support/pdf';
 
 /**
@@ -78,6 +78,7 @@ async function answerEarlierOccasion(inv: Sent): Promise<void> {
 
 async function phonePage(): Promise<{ page: Page; errors: Error[]; close: () => Promise<void> }> {
   const context = await browser.newContext({ locale: 'sv-SE', viewport: PHONE });
+  await phoneNetwork(context);
   await stubSpeech(context);
   const page = await context.newPage();
   const errors: Error[] = [];
@@ -127,10 +128,10 @@ describe('the journey: invitation, the child answers, the caseworker follows up,
 
     let language: 'sv' | 'ar' = 'sv';
     const seen: string[] = [];
+    let qid: string | null = null;
     for (let step = 0; step < 40; step++) {
-      await page.locator('h1[data-qid], [data-testid=submit]').first().waitFor();
-      if (await page.locator('[data-testid=submit]').count()) break;
-      const qid = (await page.locator('h1').getAttribute('data-qid')) as string;
+      qid = await nextScreen(page, qid);
+      if (!qid) break;
       seen.push(qid);
       await noViolations(page, `${language}-${qid}`);
 

@@ -72,3 +72,30 @@ export async function tabTo(page: Page, selector: string, max = 40): Promise<voi
 export function h1(page: Page): Promise<string> {
   return page.locator('h1').innerText().then((t) => t.trim());
 }
+
+/**
+ * Waits for the screen after question `previous` (or the first question): another question or
+ * the review. Returns the new question's id, or null on the review. Without waiting for the
+ * change, a test would read the old heading while the app is still moving on.
+ */
+export async function nextScreen(page: Page, previous: string | null): Promise<string | null> {
+  const question = previous ? `h1[data-qid]:not([data-qid="${previous}"])` : 'h1[data-qid]';
+  await page.locator(`${question}, [data-testid=submit]`).first().waitFor();
+  if (await page.locator('[data-testid=submit]').count()) return null;
+  return page.locator('h1').getAttribute('data-qid');
+}
+
+/** A client address of its own (the gateway trusts X-Forwarded-For from loopback). */
+export function clientAddress(): { 'x-forwarded-for': string } {
+  return { 'x-forwarded-for': `10.${66 + Math.floor(Math.random() * 20)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}` };
+}
+
+/**
+ * A phone of its own on the network: the gateway limits child sign-ins per client address, so
+ * each test phone's API calls carry their own address (added below the page, as a proxy would;
+ * the page's CORS requests stay as they are) and the tests don't share one allowance.
+ */
+export async function phoneNetwork(context: BrowserContext): Promise<void> {
+  const address = clientAddress();
+  await context.route(/\/api\/v1\/child\//, (route) => route.continue({ headers: { ...route.request().headers(), ...address } }));
+}

@@ -253,6 +253,8 @@ cmd_start() {
     fi
     cmd_fetch
     cmd_build
+    # Runtime Quarkus settings (connection validation after a database restart).
+    cp "$INFRA_DIR/keycloak/quarkus.properties" "$KC_HOME/conf/quarkus.properties"
     ensure_db
     local db_pass=()
     [[ -n ${PGPASSWORD:-} ]] && db_pass=(--db-password="$PGPASSWORD")

@@ -3,11 +3,13 @@ import { Page } from 'playwright-core';
 import { demoPersonalNumber } from '../support/staff-sign-in';
 import { signInWithBankIdQr } from './support/bankid';
 import { formatViolations, pollUntil, runAxe, STAFF_URL, useBrowser } from './support/browser';
+import { phoneNetwork, tabTo } from './support/child';
 
 /**
  * Issue 4 "done when": in the browser a caseworker sends an invitation by SMS and one by
  * e-mail, each in under a minute; both messages appear in the development inboxes (SMS
- * simulator page, maildev) with links that open the child app.
+ * simulator page, maildev) with links that open the child app; the code gate admits the
+ * right code and locks after five wrong ones, which the caseworker sees and unlocks.
  */
 const SMS_URL = (process.env['SMS_SIM_URL'] ?? 'http://localhost:4250').replace(/\/+$/, '');
 const MAIL_URL = (process.env['MAILDEV_URL'] ?? 'http://localhost:4252').replace(/\/+$/, '');
@@ -38,6 +40,7 @@ describe('invitations in the browser', () => {
   const browser = useBrowser();
 
   browser.test('a caseworker sends one invitation by SMS and one by e-mail; both arrive with working links', async ({ page, pageErrors }) => {
+    await phoneNetwork(page.context()); // the child's pages below get their own client address
     await signIn(page);
     const stamp = Date.now().toString(36).toUpperCase();
     const phone = `070${String(Date.now()).slice(-7)}`.replace(/000[0-2]$/, '1234');
@@ -99,6 +102,45 @@ describe('invitations in the browser', () => {
     expect(((await mailLink.getAttribute('href')) ?? '').startsWith(`${CHILD_URL}/#/i/`)).toBe(true);
     await mailLink.click();
     await inbox.waitForURL((url) => url.href.startsWith(`${CHILD_URL}/`), { timeout: 15_000 });
+
+    // The code gate: five wrong codes lock the link, even the right code is refused then.
+    const typeCode = async (code: string) => {
+      await inbox.locator('#code').waitFor();
+      await tabTo(inbox, '#code');
+      await inbox.keyboard.press('Control+A');
+      await inbox.keyboard.type(code);
+      await inbox.keyboard.press('Enter');
+    };
+    const wrong = mailCode.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    for (const left of ['4 gånger', '3 gånger', '2 gånger', 'en gång']) {
+      await typeCode(wrong);
+      await inbox.locator('#code-error', { hasText: `Du kan försöka ${left} till.` }).waitFor();
+    }
+    await typeCode(wrong);
+    // Locked: the message tells the child whom to ask, and there is no code field any more.
+    await inbox.locator('#code-error', { hasText: 'Du har skrivit fel kod för många gånger. Be den vuxna som gav dig koden om hjälp.' }).waitFor();
+    expect(await inbox.locator('#code').count()).toBe(0);
+    const childLink = inbox.url();
+
+    // The caseworker sees "Låst" on the invitation and unlocks it; now the right code admits.
+    const row = page.locator('dk-invitation-list tr', { hasText: `E2E-MAIL-${stamp}` });
+    await pollUntil(
+      async () => {
+        await page.getByRole('button', { name: 'Visa' }).click();
+        return row.getByTestId('invitation-locked').count();
+      },
+      (n) => n === 1,
+      30_000,
+      1000,
+    );
+    await row.getByRole('button', { name: 'Lås upp' }).click();
+    await row.getByTestId('invitation-locked').waitFor({ state: 'detached' });
+    expect(formatViolations(await runAxe(page))).toBe('');
+    // The child opens the link again: the right code admits.
+    await inbox.goto('about:blank');
+    await inbox.goto(childLink);
+    await typeCode(mailCode);
+    await inbox.locator('[data-testid=start]').waitFor({ timeout: 20_000 });
 
     // Both appear in the list with a status.
     await page.locator('dk-invitation-list tr', { hasText: `E2E-MAIL-${stamp}` }).waitFor({ timeout: 10_000 });

@@ -207,6 +207,34 @@ describe('invitations: creation, delivery by SMS and e-mail, status and events',
     expect(failed.map((e) => [e.data.reason, e.data.final])).toEqual([['invalid-recipient', true]]);
   });
 
+  it('shows the caseworker an invitation locked by five wrong codes, and unlocking lets the right code in', async () => {
+    const to = phone();
+    const r = await api('POST', '/api/v1/invitations', { token: caseworker, body: validInvitation({ phone: to.replace('+46', '0') }) });
+    expect(r.status).toBe(201);
+    const id = r.body.invitation.id as string;
+    expect(r.body.invitation.lockedAt).toBeNull();
+    const [sms] = await waitFor(async () => ((await smsTo(to)).length ? smsTo(to) : undefined), 15_000, 'the SMS');
+    const token = linkIn(sms.message)![2];
+    const wrong = (r.body.code as string).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    const ip = childIp();
+    const tries = [];
+    for (let i = 0; i < 5; i++) tries.push((await api('POST', '/api/v1/child/session', { body: { token, code: wrong }, headers: { 'x-forwarded-for': ip } })).status);
+    expect(tries).toEqual([401, 401, 401, 401, 423]);
+    expect((await api('POST', '/api/v1/child/session', { body: { token, code: r.body.code }, headers: { 'x-forwarded-for': childIp() } })).status).toBe(423);
+
+    // The list shows it locked (from identity's ChildAccessLocked) …
+    const locked = await waitFor(async () => {
+      const list = await api('GET', `/api/v1/invitations?q=${encodeURIComponent(r.body.invitation.caseReference)}`, { token: caseworker });
+      return list.body.items.find((i: { id: string; lockedAt: string | null }) => i.id === id && i.lockedAt);
+    }, 30_000, 'the locked mark in the list');
+    expect(Date.parse(locked.lockedAt)).toBeGreaterThan(Date.now() - 60_000);
+
+    // … the caseworker unlocks; the right code works again and the mark goes away.
+    expect((await api('POST', `/api/v1/invitations/${id}/unlock`, { token: caseworker })).status).toBeLessThan(300);
+    expect((await api('POST', '/api/v1/child/session', { body: { token, code: r.body.code }, headers: { 'x-forwarded-for': childIp() } })).status).toBe(201);
+    await waitFor(async () => (await api('GET', `/api/v1/invitations/${id}`, { token: caseworker })).body.lockedAt === null || undefined, 30_000, 'the lock mark cleared');
+  });
+
   it('extends and revokes with events; a revoked link no longer opens; contact erased', async () => {
     const r = await api('POST', '/api/v1/invitations', { token: caseworker, body: validInvitation({ phone: phone() }) });
     const id = r.body.invitation.id;

@@ -4,6 +4,8 @@ import { TOPICS } from '@delaktig/contracts';
 import { api, tokenFor, validInvitation, waitFor, withDb } from './support/api';
 import { REPO_ROOT } from './support/env';
 import { settle, waitForConsumers } from './support/kafka';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { demoPersonalNumber, signInWithBankId, targetOf } from '../support/staff-sign-in';
 
 const restartPostgres = () => execFileSync('bash', [join(REPO_ROOT, 'infra', 'postgres.sh'), 'restart'], { stdio: 'pipe', timeout: 120_000 });
 
@@ -61,5 +63,10 @@ describe('PostgreSQL restart under load', () => {
     );
     expect(audit.rows).toHaveLength(acked.length);
     expect(audit.rows.every((r) => r.n === 1)).toBe(true);
+
+    // Staff can still sign in afterwards: Keycloak (also on PostgreSQL) validates its pooled
+    // connections instead of failing the first sign-in after the restart.
+    const fresh = await signInWithBankId(targetOf(process.env['DELAKTIG_PROFILE'] ?? 'test'), demoPersonalNumber('enhetschef.skarpnack'));
+    expect((await api('GET', '/api/v1/me', { token: fresh.accessToken })).body).toMatchObject({ districtId: 'skarpnack', roles: ['unit-lead'] });
   }, 300_000);
 });

@@ -406,7 +406,10 @@ export class App implements OnInit, OnDestroy {
     if (!(e instanceof ApiError)) return { key: 'netError' };
     switch (e.code) {
       case 'child-access-wrong-code':
-        return { key: 'codeWrong', n: Number(e.body['attemptsLeft'] ?? 0) };
+      {
+        const n = Number(e.body['attemptsLeft'] ?? 0);
+        return n === 1 ? { key: 'codeWrongLast' } : { key: 'codeWrong', n };
+      }
       case 'child-access-locked':
         return { key: 'codeLocked', final: true };
       case 'child-access-expired':

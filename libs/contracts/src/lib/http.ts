@@ -140,6 +140,11 @@ export const invitationView = z.object({
   occasion: z.number().int().positive().optional(),
   createdBy: z.string().optional(),
   statusAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  lockedAt: z.iso
+    .datetime({ offset: true })
+    .nullable()
+    .optional()
+    .describe('When five wrong codes locked the child out (ChildAccessLocked); null when not locked. The caseworker can unlock.'),
   deliveries: z
     .array(
       z.object({

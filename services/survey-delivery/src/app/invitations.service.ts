@@ -275,6 +275,7 @@ export function toView(row: InvitationRow, deliveries?: DeliveryRow[]): Invitati
     occasion: row.occasion,
     createdBy: row.createdBy,
     statusAt: row.statusAt?.toISOString() ?? null,
+    lockedAt: row.lockedAt?.toISOString() ?? null,
     ...(deliveries
       ? {
           deliveries: deliveries.map((d) => ({

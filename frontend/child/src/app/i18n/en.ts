@@ -11,6 +11,7 @@ const en: Strings = {
   codeGo: 'Continue',
   codeEmpty: 'Type the code first.',
   codeWrong: 'The code is not right. You can try {n} more times.',
+  codeWrongLast: 'The code is not right. You can try one more time.',
   codeLocked: 'The code was wrong too many times. Ask the adult who gave you the code for help.',
   codeExpired: 'The time to answer is over. Talk to the adult who gave you the code.',
   codeRevoked: 'This link cannot be used any more. Talk to the adult who gave you the code.',

@@ -11,6 +11,7 @@ const fi: Strings = {
   codeGo: 'Jatka',
   codeEmpty: 'Kirjoita ensin koodi.',
   codeWrong: 'Koodi ei ole oikein. Voit yrittää vielä {n} kertaa.',
+  codeWrongLast: 'Koodi ei ole oikein. Voit yrittää vielä kerran.',
   codeLocked: 'Koodi oli väärin liian monta kertaa. Pyydä apua aikuiselta, joka antoi sinulle koodin.',
   codeExpired: 'Vastausaika on loppunut. Puhu aikuisen kanssa, joka antoi sinulle koodin.',
   codeRevoked: 'Tätä linkkiä ei voi enää käyttää. Puhu aikuisen kanssa, joka antoi sinulle koodin.',

@@ -28,6 +28,7 @@ describe('child app texts', () => {
 
   it('fills placeholders', () => {
     expect(fill(sv.codeWrong, { n: 3 })).toBe('Koden stämmer inte. Du kan försöka 3 gånger till.');
+    expect(sv.codeWrongLast).toBe('Koden stämmer inte. Du kan försöka en gång till.'); // not "1 gånger"
     expect(fill('{a} {b}', { a: 1 })).toBe('1 {b}');
   });
 });

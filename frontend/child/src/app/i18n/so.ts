@@ -11,6 +11,7 @@ const so: Strings = {
   codeGo: 'Sii wad',
   codeEmpty: 'Marka hore qor koodhka.',
   codeWrong: 'Koodhku sax ma aha. Waxaad isku dayi kartaa {n} jeer oo kale.',
+  codeWrongLast: 'Koodhku sax ma aha. Waxaad isku dayi kartaa hal mar oo kale.',
   codeLocked: 'Koodh khaldan ayaad qortay marar badan. Weydii caawimaad qofka weyn ee koodhka ku siiyay.',
   codeExpired: 'Waqtigii jawaabta wuu dhammaaday. La hadal qofka weyn ee koodhka ku siiyay.',
   codeRevoked: 'Linkigan lama isticmaali karo mar dambe. La hadal qofka weyn ee koodhka ku siiyay.',

@@ -10,6 +10,7 @@ export const sv = {
   codeGo: 'Fortsätt',
   codeEmpty: 'Skriv in koden först.',
   codeWrong: 'Koden stämmer inte. Du kan försöka {n} gånger till.',
+  codeWrongLast: 'Koden stämmer inte. Du kan försöka en gång till.',
   codeLocked: 'Du har skrivit fel kod för många gånger. Be den vuxna som gav dig koden om hjälp.',
   codeExpired: 'Tiden för att svara är slut. Prata med den vuxna som gav dig koden.',
   codeRevoked: 'Den här länken går inte att använda längre. Prata med den vuxna som gav dig koden.',

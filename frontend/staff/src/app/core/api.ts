@@ -62,6 +62,8 @@ export interface Invitation {
   expiresAt?: string | null;
   meetingDate?: string | null;
   occasion?: number;
+  /** Set while five wrong codes keep the child out; the caseworker can unlock. */
+  lockedAt?: string | null;
 }
 
 export interface CreatedInvitation {

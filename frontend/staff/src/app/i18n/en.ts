@@ -124,6 +124,8 @@ export const en: Dictionary = {
       expired: 'Expired',
       revoked: 'Revoked',
     },
+    locked: 'Locked',
+    lockedHint: 'Wrong code five times. The child cannot get in until you unlock.',
     filters: 'Filter',
     filterStatus: 'Status',
     filterAll: 'All',

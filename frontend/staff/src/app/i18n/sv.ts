@@ -126,6 +126,8 @@ export const sv = {
       expired: 'Utgången',
       revoked: 'Återkallad',
     },
+    locked: 'Låst',
+    lockedHint: 'Fel kod fem gånger. Barnet kommer inte in förrän du låser upp.',
     filters: 'Filtrera',
     filterStatus: 'Status',
     filterAll: 'Alla',

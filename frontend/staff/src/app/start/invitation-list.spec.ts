@@ -50,9 +50,31 @@ describe('InvitationList', () => {
       ['AB-1', 'Skickad', '6–11 år', 'SMS', '2'],
       ['AB-2', 'Återkallad', '12–18 år', 'E-post', '–'],
     ]);
-    // actions only on invitations that have not ended
-    expect(host.querySelectorAll('tbody tr')[0].querySelectorAll('button').length).toBe(4);
+    // actions only on invitations that have not ended; "unlock" only on locked ones
+    expect(Array.from(host.querySelectorAll('tbody tr')[0].querySelectorAll('button')).map(text)).toEqual(['Skicka igen', 'Förläng 14 dagar', 'Återkalla']);
     expect(host.querySelectorAll('tbody tr')[1].querySelectorAll('button').length).toBe(0);
+  });
+
+  it('marks a locked invitation and unlocks it in place', async () => {
+    backend.expectOne(`${API}/invitations`).flush({
+      items: [{ id: 'inv-3', caseReference: 'AB-3', birthYear: 2016, ageBand: '6-11', districtId: 'skarpnack', createdAt: '2026-03-01T09:30:00Z', status: 'opened', channel: 'sms', lockedAt: '2026-03-02T10:00:00Z' }],
+    });
+    await fixture.whenStable();
+    await flushMicrotasks();
+    backend.match(`${API}/questionnaires`).forEach((r) => r.flush({ items: [] }));
+    await fixture.whenStable();
+    expect(text(host.querySelector('[data-testid=invitation-locked]'))).toBe('Låst');
+    const unlock = Array.from(host.querySelectorAll('tbody tr button')).find((b) => text(b) === 'Lås upp') as HTMLButtonElement;
+    expect(unlock).toBeDefined();
+    unlock.click();
+    await flushMicrotasks();
+    const request = backend.expectOne(`${API}/invitations/inv-3/unlock`);
+    expect(request.request.method).toBe('POST');
+    request.flush(null, { status: 204, statusText: 'No Content' });
+    await fixture.whenStable();
+    expect(host.querySelector('[data-testid=invitation-locked]')).toBeNull();
+    expect(Array.from(host.querySelectorAll('tbody tr button')).map(text)).not.toContain('Lås upp');
+    expect(text(host.querySelector('[data-testid=invitation-action-notice]'))).toBe('Klart: AB-3 – Lås upp.');
   });
 
   it('shows why the list could not be loaded', async () => {

@@ -74,6 +74,9 @@ const ENDED = ['submitted', 'expired', 'revoked'];
                       <td>{{ invitation.caseReference }}</td>
                       <td>
                         <span class="chip" [attr.data-status]="invitation.status ?? 'created'">{{ 'invite.status.' + (invitation.status ?? 'created') | transloco }}</span>
+                        @if (invitation.lockedAt && !ended(invitation)) {
+                          <span class="chip" data-status="locked" data-testid="invitation-locked" [attr.title]="'invite.lockedHint' | transloco">{{ 'invite.locked' | transloco }}</span>
+                        }
                       </td>
                       <td>{{ (invitation.ageBand === '6-11' ? 'form.ageBand611' : 'form.ageBand1218') | transloco }}</td>
                       <td>
@@ -95,7 +98,9 @@ const ENDED = ['submitted', 'expired', 'revoked'];
                         @if (!ended(invitation)) {
                           <button type="button" class="button secondary small" [disabled]="busy() === invitation.id" (click)="act(invitation, 'resend')">{{ 'invite.actions.resend' | transloco }}</button>
                           <button type="button" class="button secondary small" [disabled]="busy() === invitation.id" (click)="act(invitation, 'extend')">{{ 'invite.actions.extend' | transloco }}</button>
-                          <button type="button" class="button secondary small" [disabled]="busy() === invitation.id" (click)="act(invitation, 'unlock')">{{ 'invite.actions.unlock' | transloco }}</button>
+                          @if (invitation.lockedAt) {
+                            <button type="button" class="button secondary small" [disabled]="busy() === invitation.id" (click)="act(invitation, 'unlock')">{{ 'invite.actions.unlock' | transloco }}</button>
+                          }
                           <button type="button" class="button danger small" [disabled]="busy() === invitation.id" (click)="act(invitation, 'revoke')">{{ 'invite.actions.revoke' | transloco }}</button>
                         }
                       </td>
@@ -153,7 +158,9 @@ export class InvitationList {
       next: () => {
         this.busy.set(null);
         this.notice.set({ message: { text: this.transloco.translate('invite.actions.done', { ref, action: this.transloco.translate(`invite.actions.${action}`) }) }, error: false });
-        this.store.load();
+        // Unlocked at once in identity; the list's copy follows by event, so don't wait for it.
+        if (action === 'unlock') this.store.patch(invitation.id, { lockedAt: null });
+        else this.store.load();
       },
       error: (e: unknown) => {
         this.busy.set(null);

@@ -33,6 +33,11 @@ export class InvitationStore {
     });
   }
 
+  /** Changes one listed invitation in place (e.g. unlocked: identity has it, the list's copy follows by event). */
+  patch(id: string, changes: Partial<Invitation>): void {
+    this.items.update((items) => items.map((item) => (item.id === id ? { ...item, ...changes } : item)));
+  }
+
   create(request: CreateInvitationRequest): Observable<CreatedInvitation> {
     return this.api.createInvitation(request).pipe(
       tap(({ invitation }) => {

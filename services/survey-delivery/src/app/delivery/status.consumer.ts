@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { FeedbackGivenV1, InvitationOpenedV1, isEvent, ResponseStartedV1, ResponseSubmittedV1, TOPICS } from '@delaktig/contracts';
+import { ChildAccessLockedV1, ChildAccessUnlockedV1, FeedbackGivenV1, InvitationOpenedV1, isEvent, ResponseStartedV1, ResponseSubmittedV1, TOPICS } from '@delaktig/contracts';
 import { EventBatch, processOnce } from '@delaktig/messaging';
 import { PRISMA } from '@delaktig/service-kit';
 import type { Prisma } from '../../prisma';
@@ -9,7 +9,7 @@ import { advanceStatus } from './status';
 
 /**
  * Moves invitations along the answering path from identity's and responses' events
- * (exactly once per event, never backwards), and queues a feedback notice when the
+ * (exactly once per event, never backwards), keeps the locked mark of child access, and queues a feedback notice when the
  * caseworker has written feedback.
  */
 @Controller()
@@ -24,6 +24,9 @@ export class InvitationStatusConsumer {
     await processOnce(this.prisma, 'survey-delivery.child-access', batch.events, async (tx, fresh) => {
       for (const e of fresh) {
         if (isEvent(e, InvitationOpenedV1)) await advanceStatus(tx, e.data.invitationId, 'opened', new Date(e.data.openedAt));
+        // The caseworker sees a locked invitation in the list and unlocks it from there.
+        else if (isEvent(e, ChildAccessLockedV1)) await tx.invitation.updateMany({ where: { id: e.data.invitationId }, data: { lockedAt: new Date(e.data.lockedAt) } });
+        else if (isEvent(e, ChildAccessUnlockedV1)) await tx.invitation.updateMany({ where: { id: e.data.invitationId }, data: { lockedAt: null } });
       }
     });
   }

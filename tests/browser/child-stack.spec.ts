@@ -5,8 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { closeProducer, createInvitation, staffIdentity, type TestInvitation } from '../integration/child-access.support';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { api, tokenFor } from '../integration/support/api';
-import { GATEWAY_URL, formatViolations, launchChromium, saveScreenshot } from './support/browser';
-import { CHILD_URL, PHONE, axeIn, clientAddress, h1, nextScreen, phoneNetwork, spoken, stubSpeech, tabTo } from './support/child';
+import { GATEWAY_URL, launchChromium } from './support/browser';
+import { CHILD_URL, clientAddress, expectNoViolations, h1, nextScreen, openPhone, spoken, tabTo } from './support/child';
 
 /**
  * The child app against the real stack (identity child access, gateway child API,
@@ -19,22 +19,6 @@ import { CHILD_URL, PHONE, axeIn, clientAddress, h1, nextScreen, phoneNetwork, s
 let browser: Browser;
 let inv: TestInvitation;
 let staffToken: string;
-
-async function phone(): Promise<{ page: Page; errors: Error[]; close: () => Promise<void> }> {
-  const context = await browser.newContext({ locale: 'sv-SE', viewport: PHONE });
-  await phoneNetwork(context);
-  await stubSpeech(context);
-  const page = await context.newPage();
-  const errors: Error[] = [];
-  page.on('pageerror', (e) => errors.push(e));
-  return { page, errors, close: () => context.close() };
-}
-
-async function noViolations(page: Page, name: string): Promise<void> {
-  const v = await axeIn(page);
-  if (v.length) await saveScreenshot(page, `child-stack-axe-${name}`);
-  expect(`${name}: ${formatViolations(v)}`).toBe(`${name}: `);
-}
 
 async function typeCode(page: Page, code: string): Promise<void> {
   await tabTo(page, '#code');
@@ -59,20 +43,20 @@ describe('child app on the real stack', () => {
 
   test('answers with autosave, resumes on another device, submits, then sees the feedback page', async () => {
     // 1. First device: the link, a wrong code, then the right code typed loosely.
-    const first = await phone();
+    const first = await openPhone(browser);
     const { page } = first;
     await page.goto(`${CHILD_URL}/#/i/${inv.linkToken}`);
     await page.locator('#code').waitFor();
-    await noViolations(page, 'code');
+    await expectNoViolations(page, 'code');
     const wrong = inv.code.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
     await typeCode(page, wrong);
     await page.locator('#code-error').waitFor();
     expect(await page.locator('#code-error').innerText()).toBe('Koden stämmer inte. Du kan försöka 4 gånger till.');
-    await noViolations(page, 'code-wrong');
+    await expectNoViolations(page, 'code-wrong');
     await typeCode(page, inv.code.toLowerCase().replace('-', ' '));
     await page.locator('[data-testid=start]').waitFor({ timeout: 20_000 });
     expect(await page.locator('main').innerText()).toContain('Vem läser dina svar?');
-    await noViolations(page, 'intro');
+    await expectNoViolations(page, 'intro');
     await tabTo(page, '[data-testid=start]');
     await page.keyboard.press('Enter');
 
@@ -87,7 +71,7 @@ describe('child app on the real stack', () => {
     await page.getByTestId('safety-message').waitFor();
     await tabTo(page, '[data-testid=want-to-talk]');
     await page.keyboard.press('Enter');
-    await noViolations(page, 'question-safety');
+    await expectNoViolations(page, 'question-safety');
     for (const qid of ['home-safe', 'home-adult', 'home-food']) {
       await page.locator(`h1[data-qid=${qid}]`).waitFor();
       if (qid !== 'home-safe') {
@@ -102,7 +86,7 @@ describe('child app on the real stack', () => {
     await first.close();
 
     // 3. Another device: same link and code → "go on where you were" → the 4th question.
-    const second = await phone();
+    const second = await openPhone(browser);
     const p2 = second.page;
     await p2.goto(`${CHILD_URL}/#/i/${inv.linkToken}`);
     await typeCode(p2, inv.code);
@@ -128,12 +112,12 @@ describe('child app on the real stack', () => {
       await tabTo(p2, '[data-testid=next]');
       await p2.keyboard.press('Enter');
     }
-    await noViolations(p2, 'review');
+    await expectNoViolations(p2, 'review');
     expect(await p2.locator('.review li').first().innerText()).toContain('Vill prata om det');
     await tabTo(p2, '[data-testid=submit]');
     await p2.keyboard.press('Enter');
     await p2.locator('h1', { hasText: 'Tack!' }).waitFor({ timeout: 20_000 });
-    await noViolations(p2, 'thanks');
+    await expectNoViolations(p2, 'thanks');
     expect(second.errors.map((e) => e.message)).toEqual([]);
     await second.close();
 
@@ -143,12 +127,12 @@ describe('child app on the real stack', () => {
     expect(JSON.stringify(view.body)).toContain('home-safe');
 
     // 6. Later, behind the same code: the feedback page (nothing yet, in plain words).
-    const third = await phone();
+    const third = await openPhone(browser);
     await third.page.goto(`${CHILD_URL}/#/i/${inv.linkToken}`);
     await typeCode(third.page, inv.code);
     await third.page.locator('h1', { hasText: 'Till dig från din socialsekreterare' }).waitFor({ timeout: 20_000 });
     expect(await h1(third.page)).toBe('Till dig från din socialsekreterare');
-    await noViolations(third.page, 'feedback');
+    await expectNoViolations(third.page, 'feedback');
     await third.close();
   }, 240_000);
 });

@@ -9,7 +9,7 @@ import { testEnv } from '../integration/support/env';
 import { demoPersonalNumber } from '../support/staff-sign-in';
 import { signInWithBankIdQr } from './support/bankid';
 import { STAFF_URL, formatViolations, launchChromium, pollUntil, runAxe, saveScreenshot } from './support/browser';
-import { CHILD_URL, PHONE, axeIn, clientAddress, h1, nextScreen, phoneNetwork, spoken, stubSpeech, tabTo } from './support/child';
+import { CHILD_URL, expectNoViolations, h1, nextScreen, openPhone, spoken, tabTo } from './support/child';
 import { pdfText } from './support/pdf';
 
 /**
@@ -76,22 +76,6 @@ async function answerEarlierOccasion(inv: Sent): Promise<void> {
   expect(submitted.status).toBe(201);
 }
 
-async function phonePage(): Promise<{ page: Page; errors: Error[]; close: () => Promise<void> }> {
-  const context = await browser.newContext({ locale: 'sv-SE', viewport: PHONE });
-  await phoneNetwork(context);
-  await stubSpeech(context);
-  const page = await context.newPage();
-  const errors: Error[] = [];
-  page.on('pageerror', (e) => errors.push(e));
-  return { page, errors, close: () => context.close() };
-}
-
-async function noViolations(page: Page, name: string): Promise<void> {
-  const v = await axeIn(page);
-  if (v.length) await saveScreenshot(page, `journey-axe-${name}`);
-  expect(`${name}: ${formatViolations(v)}`).toBe(`${name}: `);
-}
-
 /** Link + code, typed by keyboard. */
 async function enter(page: Page, inv: Sent): Promise<void> {
   await page.goto(`${CHILD_URL}/#/i/${inv.linkToken}`);
@@ -118,11 +102,11 @@ describe('the journey: invitation, the child answers, the caseworker follows up,
   });
 
   test('the child answers on a phone by keyboard: read-aloud, Arabic for part of it, talk, a safety answer', async () => {
-    const { page, errors, close } = await phonePage();
+    const { page, errors, close } = await openPhone(browser);
     await enter(page, current);
     await page.locator('[data-testid=start]').waitFor({ timeout: 20_000 });
     expect(await page.locator('main').innerText()).toContain('Vem läser dina svar?');
-    await noViolations(page, 'intro');
+    await expectNoViolations(page, 'intro');
     await tabTo(page, '[data-testid=start]');
     await page.keyboard.press('Enter');
 
@@ -133,7 +117,7 @@ describe('the journey: invitation, the child answers, the caseworker follows up,
       qid = await nextScreen(page, qid);
       if (!qid) break;
       seen.push(qid);
-      await noViolations(page, `${language}-${qid}`);
+      await expectNoViolations(page, `${language}-${qid}`);
 
       if (qid === 'home-safe') {
         await tabTo(page, '[data-testid=listen-question]');
@@ -155,7 +139,7 @@ describe('the journey: invitation, the child answers, the caseworker follows up,
         await page.waitForFunction(() => document.documentElement.lang === 'ar' && document.documentElement.dir === 'rtl');
         language = 'ar';
         expect(await h1(page)).toMatch(ARABIC);
-        await noViolations(page, 'ar-school-help');
+        await expectNoViolations(page, 'ar-school-help');
         await tabTo(page, '[data-testid=listen-question]');
         await page.keyboard.press('Enter');
         expect((await spoken(page)).filter((s) => s.lang === 'ar' && ARABIC.test(s.text))).toHaveLength(1);
@@ -189,12 +173,12 @@ describe('the journey: invitation, the child answers, the caseworker follows up,
     expect(seen).toEqual(expect.arrayContaining(['home-safe', 'school-help', 'leisure-friend', 'about-easy']));
     expect(language).toBe('sv');
 
-    await noViolations(page, 'review');
+    await expectNoViolations(page, 'review');
     expect(await page.locator('.review li').first().innerText()).toContain('Vill prata om det');
     await tabTo(page, '[data-testid=submit]');
     await page.keyboard.press('Enter');
     await page.locator('h1', { hasText: 'Tack!' }).waitFor({ timeout: 20_000 });
-    await noViolations(page, 'thanks');
+    await expectNoViolations(page, 'thanks');
     expect(errors.map((e) => e.message)).toEqual([]);
     await close();
   }, 180_000);
@@ -263,11 +247,11 @@ describe('the journey: invitation, the child answers, the caseworker follows up,
   }, 180_000);
 
   test('the child reads the feedback behind the same code and rates how involved they felt', async () => {
-    const { page, errors, close } = await phonePage();
+    const { page, errors, close } = await openPhone(browser);
     await enter(page, current);
     await page.locator('h1', { hasText: 'Till dig från din socialsekreterare' }).waitFor({ timeout: 20_000 });
     expect(await page.locator('blockquote.feedback').innerText()).toContain(`Det du berättade gjorde att ${words}`);
-    await noViolations(page, 'feedback');
+    await expectNoViolations(page, 'feedback');
 
     // A radio group: Tab reaches it once, the arrows choose (1 → 4).
     await tabTo(page, 'input[name=rating]');
@@ -277,7 +261,7 @@ describe('the journey: invitation, the child answers, the caseworker follows up,
     await tabTo(page, 'button.primary');
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Tack för ditt svar!' }).waitFor();
-    await noViolations(page, 'rated');
+    await expectNoViolations(page, 'rated');
     expect(errors.map((e) => e.message)).toEqual([]);
     await close();
 

@@ -1,6 +1,6 @@
-import type { BrowserContext, Frame, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import axe from 'axe-core';
-import type { AxeViolation } from './browser';
+import { formatViolations, saveScreenshot, type AxeViolation } from './browser';
 
 /** Helpers for the child app's browser tests (tests/browser/child*.spec.ts). */
 
@@ -98,4 +98,22 @@ export function clientAddress(): { 'x-forwarded-for': string } {
 export async function phoneNetwork(context: BrowserContext): Promise<void> {
   const address = clientAddress();
   await context.route(/\/api\/v1\/child\//, (route) => route.continue({ headers: { ...route.request().headers(), ...address } }));
+}
+
+/** A phone on the real stack: its own context and client address, speech recorded, page errors collected. */
+export async function openPhone(browser: Browser): Promise<{ page: Page; errors: Error[]; close: () => Promise<void> }> {
+  const context = await browser.newContext({ locale: 'sv-SE', viewport: PHONE });
+  await phoneNetwork(context);
+  await stubSpeech(context);
+  const page = await context.newPage();
+  const errors: Error[] = [];
+  page.on('pageerror', (e) => errors.push(e));
+  return { page, errors, close: () => context.close() };
+}
+
+/** axe-core finds nothing on the child's screen `name` (a screenshot is saved when it does). */
+export async function expectNoViolations(page: Page, name: string): Promise<void> {
+  const v = await axeIn(page);
+  if (v.length) await saveScreenshot(page, `child-axe-${name}`);
+  expect(`${name}: ${formatViolations(v)}`).toBe(`${name}: `);
 }

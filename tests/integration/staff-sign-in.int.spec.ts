@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { protectPin } from '../../services/identity/src/staff/pin';
-import { SignInRefused, signInWithBankId, targetOf } from '../support/staff-sign-in';
-import { api, tokenFor, withDb } from './support/api';
+import { demoPersonalNumber, SignInRefused, signInWithBankId, targetOf } from '../support/staff-sign-in';
+import { api, tokenFor, waitFor, withDb } from './support/api';
 import { KEYCLOAK, PROFILE, REALM, testEnv } from './support/env';
 
 /**
@@ -60,6 +60,36 @@ describe('staff sign-in through Keycloak with BankID', () => {
     expect((deactivated as SignInRefused).reason).toBe('deactivated');
     expect((deactivated as Error).message).toMatch(/^Ditt konto i Delaktig är avslutat/);
     expect(await realmUserCount()).toBe(before);
+  });
+
+  it('records every sign-in and refusal for the audit trail, without personal identity numbers', async () => {
+    const since = new Date();
+    await signInWithBankId(target, demoPersonalNumber('handlaggare.skarpnack'));
+    await signInWithBankId(target, ANNA).catch(() => undefined);
+    await signInWithBankId(target, ERIK).catch(() => undefined);
+    const events = await withDb('identity', async (db) =>
+      (await db.query<{ payload: { data: Record<string, unknown> } }>(`SELECT payload FROM outbox_event WHERE type = 'StaffSignIn' AND created_at >= $1 ORDER BY seq`, [since])).rows.map((r) => r.payload.data),
+    );
+    expect(events.map((d) => [d['outcome'], d['districtId']])).toEqual([
+      ['signed-in', 'skarpnack'],
+      ['refused-unregistered', null],
+      ['refused-deactivated', 'skarpnack'],
+    ]);
+    expect(events[1]?.['staffId']).toBeNull();
+    const text = JSON.stringify(events);
+    for (const pin of [ANNA, ERIK, demoPersonalNumber('handlaggare.skarpnack')]) expect(text).not.toContain(pin.slice(0, 8));
+
+    // The audit service records them in the district's chain (an unknown person's in the central office's).
+    const audited = await waitFor(
+      () =>
+        withDb('audit', async (db) => {
+          const rows = (await db.query<{ district_id: string; object_id: string }>(`SELECT district_id, object_id FROM audit_entry WHERE action = 'staff.sign-in' AND occurred_at >= $1 ORDER BY seq`, [since])).rows;
+          return rows.length >= 3 ? rows : undefined;
+        }),
+      30_000,
+      'the sign-ins in the audit trail',
+    );
+    expect(audited.map((r) => `${r.district_id}:${r.object_id}`)).toEqual(['skarpnack:signed-in', 'central:refused-unregistered', 'skarpnack:refused-deactivated']);
   });
 
   it('refuses someone identity knows but Keycloak does not (link only, nobody is created)', async () => {

@@ -9,11 +9,13 @@ import {
   hintMessage,
 } from '@delaktig/bankid';
 import type { IdentityConfig } from '@delaktig/config';
+import { StaffSignInV1 } from '@delaktig/contracts';
+import { addToOutbox, outboxEntry } from '@delaktig/messaging';
 import { PRISMA } from '@delaktig/service-kit';
-import { createLogger } from '@delaktig/telemetry';
+import { createLogger, currentTraceparent } from '@delaktig/telemetry';
 import { toString as qrToSvg } from 'qrcode';
 import type { PrismaClient } from '../generated/prisma/client';
-import { REFUSAL_MESSAGES } from '../staff/login-decision';
+import { REFUSAL_MESSAGES, signInEvent } from '../staff/login-decision';
 import { StaffRegistry } from '../staff/staff-registry.service';
 import { BANKID_CLIENT, IDENTITY_CONFIG } from '../tokens';
 
@@ -209,9 +211,18 @@ export class BankIdLoginService {
       });
       redirectTo = await finish(decision.staffId);
     }
-    await this.prisma.bankIdLogin.updateMany({
-      where: { uid, status: 'pending' },
-      data: { status: 'complete', hintCode: null, outcome: decision.outcome, redirectTo, qrStartSecret: null },
+    // The outcome and its audit event together, once per login (concurrent collects update nothing twice).
+    const at = new Date();
+    await this.prisma.$transaction(async (tx) => {
+      const done = await tx.bankIdLogin.updateMany({
+        where: { uid, status: 'pending' },
+        data: { status: 'complete', hintCode: null, outcome: decision.outcome, redirectTo, qrStartSecret: null },
+      });
+      if (done.count !== 1) return;
+      const key = 'subject' in decision ? decision.subject : uid;
+      await addToOutbox(tx, [
+        outboxEntry(StaffSignInV1, signInEvent(decision, at), { key, source: 'identity', correlationId: uid, causationId: null, traceparent: currentTraceparent(), occurredAt: at }),
+      ]);
     });
     this.log.info({ outcome: decision.outcome }, 'BankID login complete');
   }

@@ -1,11 +1,12 @@
 import { parsePersonalIdentityNumber } from '@delaktig/bankid';
 import { DEFAULT_TEST_PERSONS } from '@delaktig/bankid';
 import { DEMO_STAFF } from './demo-staff';
-import { decideLogin, REFUSAL_MESSAGES } from './login-decision';
+import { StaffSignInV1 } from '@delaktig/contracts';
+import { decideLogin, REFUSAL_MESSAGES, signInEvent } from './login-decision';
 
 describe('login decision after a completed BankID identification', () => {
   it('lets an active registered staff member in', () => {
-    expect(decideLogin({ id: 'a', status: 'active' })).toEqual({ outcome: 'login', staffId: 'a' });
+    expect(decideLogin({ id: 'a', status: 'active', districtId: 'skarpnack' })).toEqual({ outcome: 'login', staffId: 'a', districtId: 'skarpnack', subject: 'a' });
   });
 
   it('refuses a person who is not registered (nobody is created on login)', () => {
@@ -15,8 +16,24 @@ describe('login decision after a completed BankID identification', () => {
   });
 
   it('refuses a deactivated staff member with its own message', () => {
-    expect(decideLogin({ id: 'a', status: 'deactivated' })).toEqual({ outcome: 'deactivated' });
+    expect(decideLogin({ id: 'a', status: 'deactivated', districtId: 'norrmalm' })).toEqual({ outcome: 'deactivated', staffId: 'a', districtId: 'norrmalm', subject: 'a' });
     expect(REFUSAL_MESSAGES.deactivated.sv).not.toBe(REFUSAL_MESSAGES.not_registered.sv);
+  });
+});
+
+describe('the StaffSignIn event of a decision', () => {
+  const at = new Date('2026-11-23T08:00:00Z');
+  it('names the staff member and district, or nobody for an unregistered person, and validates against the contract', () => {
+    const cases = [
+      [decideLogin({ id: '6f1c1f9e-3b3a-4d2b-9a53-0d7e2f1a9b10', status: 'active', districtId: 'skarpnack', keycloakUserId: 'kc-1' }), { outcome: 'signed-in', staffId: 'kc-1', districtId: 'skarpnack' }],
+      [decideLogin({ id: '6f1c1f9e-3b3a-4d2b-9a53-0d7e2f1a9b11', status: 'deactivated', districtId: 'norrmalm' }), { outcome: 'refused-deactivated', staffId: '6f1c1f9e-3b3a-4d2b-9a53-0d7e2f1a9b11', districtId: 'norrmalm' }],
+      [decideLogin(null), { outcome: 'refused-unregistered', staffId: null, districtId: null }],
+    ] as const;
+    for (const [decision, expected] of cases) {
+      const data = signInEvent(decision, at);
+      expect(data).toEqual({ ...expected, at: '2026-11-23T08:00:00.000Z' });
+      expect(StaffSignInV1.schema.safeParse(data).success).toBe(true);
+    }
   });
 });
 

@@ -67,7 +67,7 @@ export class StaffRegistry implements OnApplicationBootstrap {
   async decide(personalNumber: string): Promise<LoginDecision> {
     const entry = await this.prisma.staffMember.findUnique({
       where: { pinHash: pinHash(personalNumber, this.config.PIN_HASH_KEY) },
-      select: { id: true, status: true },
+      select: { id: true, status: true, districtId: true, keycloakUserId: true },
     });
     return decideLogin(entry);
   }

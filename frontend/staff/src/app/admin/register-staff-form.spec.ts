@@ -61,8 +61,10 @@ describe('RegisterStaffForm', () => {
     expect(labels).toEqual(['Förnamn', 'Efternamn', 'E-postadress', 'Personnummer', 'Enhet', 'Roll']);
     type('staff-email', 'nope');
     type('staff-personalNumber', '197803159827');
+    type('staff-familyName', 'Testsson2');
     await submit();
     expect(text(host.querySelector('#staff-givenName-error'))).toBe('Fältet måste fyllas i.');
+    expect(text(host.querySelector('#staff-familyName-error'))).toBe('Namnet får inte innehålla siffror eller tecknen < > " \\ / @ { }.');
     expect(text(host.querySelector('#staff-email-error'))).toContain('Skriv en e-postadress');
     expect(text(host.querySelector('#staff-personalNumber-error'))).toContain('kontrollsiffran');
     expect(host.querySelector('#staff-personalNumber')?.getAttribute('aria-invalid')).toBe('true');

@@ -7,6 +7,9 @@ import { I18n } from '../i18n/i18n';
 import { MessagePipe } from '../shared/message.pipe';
 import { ManagedRole, personalNumberProblem, StaffAdminApi, StaffMember } from './staff-admin.api';
 
+/** What a name may not contain (the gateway's rule, registerStaffRequest in contracts). */
+const NAME_FORBIDDEN = /[<>"\\/@{}\d]/;
+
 type Field = 'givenName' | 'familyName' | 'email' | 'personalNumber' | 'role' | 'unit' | 'districtId';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -155,6 +158,7 @@ export class RegisterStaffForm {
       const control = this.form.controls[field];
       if (control.errors?.['required']) return { key: 'errors.required' };
       if (field === 'email' && control.errors?.['pattern']) return { key: 'admin.errors.email' };
+      if ((field === 'givenName' || field === 'familyName') && NAME_FORBIDDEN.test(value)) return { key: 'admin.errors.name' };
       if (field === 'personalNumber' && value) {
         const p = personalNumberProblem(value);
         if (p) return { key: `admin.errors.personalNumber.${p}` };
@@ -224,6 +228,7 @@ export class RegisterStaffForm {
       return { key: 'admin.errors.personalNumber.format' };
     }
     if (field === 'email') return { key: 'admin.errors.email' };
+    if ((field === 'givenName' || field === 'familyName') && /may not contain/i.test(reason)) return { key: 'admin.errors.name' };
     if (field === 'unit' && /required/i.test(reason)) return { key: 'errors.required' };
     if (field === 'role') return { key: 'admin.errors.role' };
     return { text: reason };

@@ -411,6 +411,7 @@ export const en: Dictionary = {
     },
     errors: {
       email: 'Enter an e-mail address, e.g. name.surname@stockholm.se.',
+      name: 'The name may not contain digits or the characters < > " \\ / @ { }.',
       role: 'You can only register caseworkers and unit leads.',
       district: 'Choose a district.',
       personalNumber: {

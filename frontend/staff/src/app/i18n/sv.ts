@@ -413,6 +413,7 @@ export const sv = {
     },
     errors: {
       email: 'Skriv en e-postadress, till exempel namn.efternamn@stockholm.se.',
+      name: 'Namnet får inte innehålla siffror eller tecknen < > " \\ / @ { }.',
       role: 'Du kan bara registrera handläggare och enhetschefer.',
       district: 'Välj en stadsdel.',
       personalNumber: {

@@ -26,6 +26,8 @@ describe('district admin: register, sign-in, deactivate', () => {
     await signInWithBankIdQr(page, demoPersonalNumber('admin.skarpnack'), STAFF_URL);
     await page.getByTestId('nav-staff').click();
     await page.getByRole('heading', { level: 1, name: 'Personal' }).waitFor();
+    // The district's staff by name (the demo staff are registered with their names).
+    await page.locator('[data-testid=staff] tr', { hasText: 'Sara Lindqvist' }).waitFor();
 
     // Register: every field, then the confirmation with the username.
     const personalNumber = randomPersonalNumber();

@@ -3,6 +3,9 @@ import { createHash } from 'node:crypto';
 
 export interface DemoStaff {
   keycloakUsername: string;
+  /** As in the realm file and the simulator's test person, so the admin list shows real names. */
+  givenName: string;
+  familyName: string;
   districtId: DistrictId;
   unit: string | null;
   role: StaffRole;
@@ -18,19 +21,19 @@ export interface DemoStaff {
  * (revisor.norrmalm); Anna Andersson, Maja Nilsson and Amira Yusuf stay unregistered.
  */
 export const DEMO_STAFF: readonly DemoStaff[] = [
-  { keycloakUsername: 'handlaggare.skarpnack', districtId: 'skarpnack', unit: 'Barn och unga 1', role: 'caseworker', personalNumber: '197803159826', status: 'active' },
-  { keycloakUsername: 'enhetschef.skarpnack', districtId: 'skarpnack', unit: 'Barn och unga 1', role: 'unit-lead', personalNumber: '197111229915', status: 'active' },
-  { keycloakUsername: 'admin.skarpnack', districtId: 'skarpnack', unit: null, role: 'district-admin', personalNumber: '196906079840', status: 'active' },
-  { keycloakUsername: 'revisor.skarpnack', districtId: 'skarpnack', unit: null, role: 'auditor', personalNumber: '196302199937', status: 'active' },
-  { keycloakUsername: 'handlaggare.norrmalm', districtId: 'norrmalm', unit: 'Barn och unga Norrmalm', role: 'caseworker', personalNumber: '198909049861', status: 'active' },
-  { keycloakUsername: 'admin.norrmalm', districtId: 'norrmalm', unit: null, role: 'district-admin', personalNumber: '197501289958', status: 'active' },
-  { keycloakUsername: 'analytiker.central', districtId: 'central', unit: null, role: 'central-analyst', personalNumber: '198207119887', status: 'active' },
-  { keycloakUsername: 'revisor.central', districtId: 'central', unit: null, role: 'auditor', personalNumber: '195804309978', status: 'active' },
+  { keycloakUsername: 'handlaggare.skarpnack', givenName: 'Sara', familyName: 'Lindqvist', districtId: 'skarpnack', unit: 'Barn och unga 1', role: 'caseworker', personalNumber: '197803159826', status: 'active' },
+  { keycloakUsername: 'enhetschef.skarpnack', givenName: 'Johan', familyName: 'Bergström', districtId: 'skarpnack', unit: 'Barn och unga 1', role: 'unit-lead', personalNumber: '197111229915', status: 'active' },
+  { keycloakUsername: 'admin.skarpnack', givenName: 'Maria', familyName: 'Nyström', districtId: 'skarpnack', unit: null, role: 'district-admin', personalNumber: '196906079840', status: 'active' },
+  { keycloakUsername: 'revisor.skarpnack', givenName: 'Lars', familyName: 'Holmberg', districtId: 'skarpnack', unit: null, role: 'auditor', personalNumber: '196302199937', status: 'active' },
+  { keycloakUsername: 'handlaggare.norrmalm', givenName: 'Emma', familyName: 'Sjöberg', districtId: 'norrmalm', unit: 'Barn och unga Norrmalm', role: 'caseworker', personalNumber: '198909049861', status: 'active' },
+  { keycloakUsername: 'admin.norrmalm', givenName: 'Anders', familyName: 'Wikström', districtId: 'norrmalm', unit: null, role: 'district-admin', personalNumber: '197501289958', status: 'active' },
+  { keycloakUsername: 'analytiker.central', givenName: 'Karin', familyName: 'Ekström', districtId: 'central', unit: null, role: 'central-analyst', personalNumber: '198207119887', status: 'active' },
+  { keycloakUsername: 'revisor.central', givenName: 'Per', familyName: 'Åkesson', districtId: 'central', unit: null, role: 'auditor', personalNumber: '195804309978', status: 'active' },
   // The central office's admin (manages district admins) and Norrmalm's auditor.
-  { keycloakUsername: 'admin.central', districtId: 'central', unit: null, role: 'district-admin', personalNumber: '197909179918', status: 'active' },
-  { keycloakUsername: 'revisor.norrmalm', districtId: 'norrmalm', unit: null, role: 'auditor', personalNumber: '199206309842', status: 'active' },
+  { keycloakUsername: 'admin.central', givenName: 'Johan', familyName: 'Lindqvist', districtId: 'central', unit: null, role: 'district-admin', personalNumber: '197909179918', status: 'active' },
+  { keycloakUsername: 'revisor.norrmalm', givenName: 'Fatima', familyName: 'Hassan', districtId: 'norrmalm', unit: null, role: 'auditor', personalNumber: '199206309842', status: 'active' },
   // Erik Eriksson left Skarpnäck: still in the registry, deactivated.
-  { keycloakUsername: 'tidigare.skarpnack', districtId: 'skarpnack', unit: 'Barn och unga 1', role: 'caseworker', personalNumber: '198112289874', status: 'deactivated' },
+  { keycloakUsername: 'tidigare.skarpnack', givenName: 'Erik', familyName: 'Eriksson', districtId: 'skarpnack', unit: 'Barn och unga 1', role: 'caseworker', personalNumber: '198112289874', status: 'deactivated' },
 ];
 
 /** Namespace of the demo staff ids (UUID version 5, RFC 9562). */

@@ -49,6 +49,13 @@ describe('demo staff', () => {
     expect(new Set(DEMO_STAFF.map((s) => s.keycloakUsername)).size).toBe(DEMO_STAFF.length);
   });
 
+  it('carries the names of their test persons, so the admin list shows people, not usernames', () => {
+    for (const s of DEMO_STAFF) {
+      const person = DEFAULT_TEST_PERSONS.find((p) => p.personalNumber === s.personalNumber);
+      expect(`${s.keycloakUsername}: ${s.givenName} ${s.familyName}`).toBe(`${s.keycloakUsername}: ${person?.givenName} ${person?.surname}`);
+    }
+  });
+
   it('has the ten realm users active, one deactivated person, and leaves test persons unregistered', () => {
     expect(DEMO_STAFF.filter((s) => s.status === 'active').map((s) => s.keycloakUsername).sort()).toEqual(
       [

@@ -46,6 +46,8 @@ export class StaffRegistry implements OnApplicationBootstrap {
             // The same id in every fresh database, so Keycloak's link (the ID token's sub) survives a reset.
             id: demoStaffId(demo.keycloakUsername),
             keycloakUsername: demo.keycloakUsername,
+            givenName: demo.givenName,
+            familyName: demo.familyName,
             districtId: demo.districtId,
             unit: demo.unit,
             role: demo.role,
@@ -58,6 +60,13 @@ export class StaffRegistry implements OnApplicationBootstrap {
         skipDuplicates: true,
       });
       created += result.count;
+      // Databases seeded before the demo staff had names get them, once.
+      if (!result.count) {
+        await this.prisma.staffMember.updateMany({
+          where: { keycloakUsername: demo.keycloakUsername, givenName: null },
+          data: { givenName: demo.givenName, familyName: demo.familyName },
+        });
+      }
     }
     if (created) this.log.info({ created }, 'demo staff registered');
     return created;

@@ -10,7 +10,8 @@ import { Client } from 'pg';
 import { Page } from 'playwright-core';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { testQuestionnaire } from '../../services/responses/src/testing/questionnaire.fixture';
-import { pdfText } from './support/pdf';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { pdfText } from '../../services/responses/src/testing/pdf-text';
 import { GATEWAY_URL, STAFF_URL, formatViolations, pollUntil, runAxe, saveScreenshot, useBrowser } from './support/browser';
 
 /**

@@ -10,7 +10,8 @@ import { demoPersonalNumber } from '../support/staff-sign-in';
 import { signInWithBankIdQr } from './support/bankid';
 import { STAFF_URL, formatViolations, launchChromium, pollUntil, runAxe, saveScreenshot } from './support/browser';
 import { CHILD_URL, expectNoViolations, h1, nextScreen, openPhone, spoken, tabTo } from './support/child';
-import { pdfText } from './support/pdf';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { pdfText } from '../../services/responses/src/testing/pdf-text';
 
 /**
  * The whole journey of issue 5 on the real stack, nothing injected: a caseworker's two

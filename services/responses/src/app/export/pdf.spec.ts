@@ -1,27 +1,7 @@
-import { inflateSync } from 'node:zlib';
+import { pdfText as textOf } from '../../testing/pdf-text';
 import { answerText, ExportableView, renderResponsePdf } from './pdf';
 
 const t = (sv: string) => ({ sv, en: null });
-
-const CP1252: Record<number, string> = { 0x80: '€', 0x85: '…', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—' };
-const winAnsi = (bytes: Buffer) => [...bytes].map((b) => CP1252[b] ?? String.fromCharCode(b)).join('');
-
-function textOf(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const out: string[] = [];
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(m[1] ?? '', 'latin1')).toString('latin1');
-    } catch {
-      continue;
-    }
-    for (const tj of content.matchAll(/\[((?:<[0-9a-fA-F]*>|[-\d.\s])*)\]\s*TJ/g)) {
-      out.push(winAnsi(Buffer.from([...(tj[1] ?? '').matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]).join(''), 'hex')));
-    }
-  }
-  return out.join('\n');
-}
 
 const view: ExportableView = {
   invitationId: '11111111-2222-4333-8444-555555555555',

@@ -4,7 +4,10 @@ import { inflateSync } from 'node:zlib';
 const CP1252: Record<number, string> = { 0x80: '€', 0x85: '…', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—' };
 const winAnsi = (bytes: Buffer) => [...bytes].map((b) => CP1252[b] ?? String.fromCharCode(b)).join('');
 
-/** The text a PDF exported by the responses service shows (its TJ runs, one per line). */
+/**
+ * The text a PDF exported by the responses service shows (its TJ runs, one per line): for the
+ * export's unit test and the browser tests that download the PDF.
+ */
 export function pdfText(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
   const out: string[] = [];

@@ -122,6 +122,8 @@ describe('child app: answering (preview mode, keyboard only, phone)', () => {
           await child.keyboard.press('ArrowDown');
           await child.waitForFunction(() => document.documentElement.lang === 'ar' && document.documentElement.dir === 'rtl');
           arabic = true;
+          // (The texts follow the lang attribute on the next render: wait for them.)
+          await child.locator('h1', { hasText: ARABIC_SCHOOL_HELP }).waitFor();
           expect(await h1(child)).toBe(ARABIC_SCHOOL_HELP);
           expect(await child.getByTestId('next').innerText()).toContain('التالي');
           // The defaults have every text in all seven languages (Arabic as a marked machine draft),

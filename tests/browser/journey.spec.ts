@@ -139,6 +139,8 @@ describe('the journey: invitation, the child answers, the caseworker follows up,
         await page.keyboard.press('ArrowDown');
         await page.waitForFunction(() => document.documentElement.lang === 'ar' && document.documentElement.dir === 'rtl');
         language = 'ar';
+        // (The texts follow the lang attribute on the next render: wait for them.)
+        await page.waitForFunction(() => /[\u0600-\u06FF]/.test(document.querySelector('h1')?.textContent ?? ''));
         expect(await h1(page)).toMatch(ARABIC);
         await expectNoViolations(page, 'ar-school-help');
         await tabTo(page, '[data-testid=listen-question]');
@@ -154,6 +156,7 @@ describe('the journey: invitation, the child answers, the caseworker follows up,
         await page.keyboard.press('ArrowUp');
         await page.waitForFunction(() => document.documentElement.lang === 'sv' && document.documentElement.dir !== 'rtl');
         language = 'sv';
+        await page.locator('h1', { hasText: 'Har du en kompis?' }).waitFor();
         expect(await h1(page)).toBe('Har du en kompis?');
         await tabTo(page, '.options input');
         await page.keyboard.press('Space');

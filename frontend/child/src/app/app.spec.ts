@@ -89,6 +89,18 @@ describe('child app', () => {
     expect(host.textContent?.toLowerCase()).not.toMatch(/socialtjänst|social services|handläggare/);
   });
 
+  it('keeps the language chosen last when the child switches quickly (an earlier choice loading later does not win)', async () => {
+    gateway(() => undefined);
+    const { fixture, host, settle } = await render('');
+    const app = fixture.componentInstance as unknown as { setLocale(l: string): Promise<void> };
+    // Arabic's texts load on demand; Swedish ones are there already: Swedish settles first.
+    await Promise.all([app.setLocale('ar'), app.setLocale('sv')]);
+    await settle();
+    expect(document.documentElement.lang).toBe('sv');
+    expect(document.documentElement.dir).toBe('ltr');
+    expect(host.querySelector('h1')?.textContent?.trim()).toBe('Skriv in din kod');
+  });
+
   it('tells a wrong code with attempts left, then a locked one, in plain words', async () => {
     let attempt = 0;
     const calls = gateway((c) =>

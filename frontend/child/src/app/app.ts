@@ -184,7 +184,10 @@ export class App implements OnInit, OnDestroy {
 
   async setLocale(l: Locale): Promise<void> {
     if (!LOCALES.includes(l)) return;
+    // A quick second choice wins even when the first language's texts arrive later.
+    const request = ++this.localeRequest;
     const strings = await loadStrings(l);
+    if (request !== this.localeRequest) return;
     this.s.set(strings);
     this.locale.set(l);
     const html = document.documentElement;
@@ -193,6 +196,7 @@ export class App implements OnInit, OnDestroy {
     document.title = strings.title;
     this.persist();
   }
+  private localeRequest = 0;
   protected onLocale(e: Event): void {
     void this.setLocale((e.target as HTMLSelectElement).value as Locale);
   }

@@ -6,30 +6,13 @@ import { fieldErrors, toProblem } from '../core/problem';
 import { I18n } from '../i18n/i18n';
 import { MessagePipe } from '../shared/message.pipe';
 import { ManagedRole, personalNumberProblem, StaffAdminApi, StaffMember } from './staff-admin.api';
+import { DISTRICTS } from '../core/districts';
 
 /** What a name may not contain (the gateway's rule, registerStaffRequest in contracts). */
 const NAME_FORBIDDEN = /[<>"\\/@{}\d]/;
 
 type Field = 'givenName' | 'familyName' | 'email' | 'personalNumber' | 'role' | 'unit' | 'districtId';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Districts the central admin can pick (ids and names as in the contracts). */
-export const DISTRICT_CHOICES: readonly { id: string; name: string }[] = [
-  { id: 'bromma', name: 'Bromma' },
-  { id: 'enskede-arsta-vantor', name: 'Enskede-Årsta-Vantör' },
-  { id: 'farsta', name: 'Farsta' },
-  { id: 'hagersten-alvsjo', name: 'Hägersten-Älvsjö' },
-  { id: 'hasselby-vallingby', name: 'Hässelby-Vällingby' },
-  { id: 'kungsholmen', name: 'Kungsholmen' },
-  { id: 'norrmalm', name: 'Norrmalm' },
-  { id: 'rinkeby-kista', name: 'Rinkeby-Kista' },
-  { id: 'skarpnack', name: 'Skarpnäck' },
-  { id: 'skarholmen', name: 'Skärholmen' },
-  { id: 'spanga-tensta', name: 'Spånga-Tensta' },
-  { id: 'sodermalm', name: 'Södermalm' },
-  { id: 'ostermalm', name: 'Östermalm' },
-  { id: 'central', name: 'Socialförvaltningen' },
-];
 
 /**
  * "Registrera personal": a district admin registers a caseworker or unit lead in their own
@@ -122,7 +105,7 @@ export class RegisterStaffForm {
   private readonly api = inject(StaffAdminApi);
   private readonly document = inject(DOCUMENT);
   protected readonly i18n = inject(I18n);
-  protected readonly districts = DISTRICT_CHOICES;
+  protected readonly districts = DISTRICTS;
 
   protected readonly form = new FormGroup({
     givenName: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(100)] }),

@@ -7,6 +7,7 @@ import { toProblem, type ProblemDetails } from '../core/problem';
 import { Session } from '../core/session';
 import { I18n } from '../i18n/i18n';
 import { MessagePipe } from '../shared/message.pipe';
+import { CITY_DISTRICTS } from '../core/districts';
 
 export const COUNT_KEYS = ['created', 'sent', 'deliveryFailed', 'opened', 'submitted', 'expired', 'revoked', 'feedbackGiven', 'rated'] as const;
 export const RATING_KEYS = ['1', '2', '3', '4', '5', 'dont-know'] as const;
@@ -20,23 +21,6 @@ export interface ParticipationPeriods {
   periods: { period: string; counts: Counts; ratings: Ratings }[];
   total: { counts: Counts; ratings: Ratings };
 }
-
-/** District ids and names (mirrors libs/contracts districts.ts). */
-export const DISTRICT_OPTIONS: { id: string; name: string }[] = [
-  { id: 'bromma', name: 'Bromma' },
-  { id: 'enskede-arsta-vantor', name: 'Enskede-Årsta-Vantör' },
-  { id: 'farsta', name: 'Farsta' },
-  { id: 'hagersten-alvsjo', name: 'Hägersten-Älvsjö' },
-  { id: 'hasselby-vallingby', name: 'Hässelby-Vällingby' },
-  { id: 'kungsholmen', name: 'Kungsholmen' },
-  { id: 'norrmalm', name: 'Norrmalm' },
-  { id: 'rinkeby-kista', name: 'Rinkeby-Kista' },
-  { id: 'skarpnack', name: 'Skarpnäck' },
-  { id: 'skarholmen', name: 'Skärholmen' },
-  { id: 'spanga-tensta', name: 'Spånga-Tensta' },
-  { id: 'sodermalm', name: 'Södermalm' },
-  { id: 'ostermalm', name: 'Östermalm' },
-];
 
 /**
  * "Statistik": participation per month for a district admin (their district) or the
@@ -151,7 +135,7 @@ export class StatisticsPage {
   protected readonly message = problemMessage;
   protected readonly countKeys = COUNT_KEYS;
   protected readonly ratingKeys = RATING_KEYS;
-  protected readonly districts = DISTRICT_OPTIONS;
+  protected readonly districts = CITY_DISTRICTS;
 
   protected readonly central = computed(() => (this.session.me()?.roles ?? []).includes('central-analyst'));
   protected readonly district = signal('');

@@ -84,6 +84,8 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/admin/staff/{id}/deactivate': { allow: roles('district-admin'), params: { id: { districtResource: 'skarpnackStaff' } } },
   'POST /api/v1/admin/staff/{id}/reactivate': { allow: roles('district-admin'), params: { id: { districtResource: 'skarpnackStaff' } } },
   'GET /api/v1/admin/districts': { allow: centralAdmin },
+  'GET /api/v1/district/settings': { allow: ALL },
+  'PUT /api/v1/district/settings': { allow: roles('district-admin') },
   'POST /api/v1/invitations/{id}/unlock': { allow: roles('caseworker', 'unit-lead'), params: { id: { districtResource: 'skarpnackInvitation' } } },
   'GET /api/v1/invitations/{id}': { allow: roles('caseworker', 'unit-lead'), params: { id: { districtResource: 'skarpnackInvitation' } } },
   // Changes and exports are probed with placeholder ids here (bodies are validated before the scope
@@ -102,6 +104,10 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/feedback-templates': { allow: roles('caseworker', 'unit-lead') },
   // The child API (ADR 0009): opening a session is public (link token + code); the rest needs a child session.
   'POST /api/v1/child/session': { public: true },
+  'POST /api/v1/child/session/methods': { public: true },
+  'POST /api/v1/child/session/bankid': { public: true },
+  'POST /api/v1/child/session/bankid/collect': { public: true },
+  'POST /api/v1/child/session/bankid/cancel': { public: true },
   'POST /api/v1/child/session/refresh': { child: true },
   'GET /api/v1/child/questionnaire': { child: true },
   'GET /api/v1/child/response': { child: true },

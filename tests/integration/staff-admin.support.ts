@@ -6,10 +6,11 @@ import { KEYCLOAK, PROFILE, REALM } from './support/env';
 /** Helpers of the staff administration and authorization-matrix tests (issue 3). */
 
 let serialSeq = Math.floor(Math.random() * 900);
-/** A valid, random personal identity number (12 digits) of someone born 1960–1999. */
-/** A valid random personal identity number; `coordination` gives a coordination number (day + 60). */
-export function randomPersonalNumber(coordination = false): string {
-  const year = 1960 + Math.floor(Math.random() * 40);
+/**
+ * A valid random personal identity number (12 digits) of someone born in `year` (default
+ * 1960–1999); `coordination` gives a coordination number (day + 60).
+ */
+export function randomPersonalNumber(coordination = false, year = 1960 + Math.floor(Math.random() * 40)): string {
   const month = 1 + Math.floor(Math.random() * 12);
   const day = 1 + Math.floor(Math.random() * 28) + (coordination ? 60 : 0);
   const serial = String(100 + ((serialSeq++ * 7 + Math.floor(Math.random() * 800)) % 900)).padStart(3, '0');

@@ -16,7 +16,7 @@ import { HealthController } from './health.controller';
 import { CorrelationMiddleware, JsonOnlyMiddleware } from './middleware';
 import { ResponsesController } from './responses.controller';
 import { ServiceClient } from './service-client';
-import { StaffAdminController } from './staff-admin.controller';
+import { DistrictSettingsController, StaffAdminController } from './staff-admin.controller';
 import { GatewayThrottlerGuard } from './throttler.guard';
 import { TokenVerifier } from './token-verifier';
 
@@ -36,7 +36,7 @@ export class AppModule implements NestModule {
           ],
         }),
       ],
-      controllers: [HealthController, MeController, InvitationsController, StatisticsController, AuditController, QuestionnairesController, ResponsesController, ChildController, ChildAccessStaffController, CaseworkController, StaffAdminController],
+      controllers: [HealthController, MeController, InvitationsController, StatisticsController, AuditController, QuestionnairesController, ResponsesController, ChildController, ChildAccessStaffController, CaseworkController, StaffAdminController, DistrictSettingsController],
       providers: [
         {
           provide: TokenVerifier,

@@ -2,6 +2,11 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Req, Res } 
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   childAccessUnlockView,
+  childBankIdOrderRequest,
+  childBankIdStartRequest,
+  childBankIdView,
+  childSignInMethodsRequest,
+  childSignInMethodsView,
   childDraftRequest,
   childDraftView,
   childFeedbackView,
@@ -66,6 +71,75 @@ export class ChildController {
   @problem(429, 'Too many attempts from this address (Retry-After says when to try again)')
   async openSession(@Req() req: AuthedRequest, @Body() body: unknown) {
     return (await this.services.call('identity', 'POST', '/child-access/sessions', { correlationId: req.correlationId ?? crypto.randomUUID(), body: body ?? {} })).body;
+  }
+
+  @Post('session/methods')
+  @HttpCode(200)
+  @PublicRoute()
+  @ApiOperation({ summary: 'How this link can be opened: always with the code; with BankID for a young person (12–18) whose caseworker gave their personal identity number, where the district has turned it on.' })
+  @ApiBody({ schema: oas(childSignInMethodsRequest) })
+  @ApiOkResponse({ schema: oas(childSignInMethodsView) })
+  @problem(400, 'token missing')
+  @problem(429, 'Too many requests')
+  async methods(@Req() req: AuthedRequest, @Body() body: unknown) {
+    return (await this.services.call('identity', 'POST', '/child-access/methods', { correlationId: req.correlationId ?? crypto.randomUUID(), body: body ?? {} })).body;
+  }
+
+  @Post('session/bankid')
+  @HttpCode(201)
+  @PublicRoute()
+  @ChildSessionRateLimit()
+  @ApiOperation({
+    summary:
+      "Start BankID for the link (12–18, where turned on): the answer has the QR code and the link that opens BankID on this device; then poll `session/bankid/collect` every second or two. Counts against the per-IP limit of session attempts.",
+  })
+  @ApiBody({ schema: oas(childBankIdStartRequest) })
+  @ApiResponse({ status: 201, schema: oas(childBankIdView) })
+  @problem(400, 'token missing')
+  @problem(404, '`child-access-not-found`: no such link')
+  @problem(409, '`child-bankid-unavailable`: BankID is not possible for this invitation; use the code')
+  @problem(410, '`child-access-expired` or `child-access-revoked`')
+  @problem(423, '`child-access-locked`')
+  @problem(429, 'Too many attempts from this address (Retry-After says when to try again)')
+  async startBankId(@Req() req: AuthedRequest, @Body() body: unknown) {
+    return (
+      await this.services.call('identity', 'POST', '/child-access/bankid', {
+        correlationId: req.correlationId ?? crypto.randomUUID(),
+        body: body ?? {},
+        // BankID requires the end user's IP address (the gateway trusts only its own proxies for it).
+        headers: { 'x-delaktig-end-user-ip': req.ip ?? '' },
+      })
+    ).body;
+  }
+
+  @Post('session/bankid/collect')
+  @HttpCode(200)
+  @PublicRoute()
+  @ApiOperation({
+    summary: "The BankID sign-in's state. When BankID identifies the young person of the invitation, the answer carries the child session (once); somebody else's BankID gives `failed` with hintCode `wrongPerson`.",
+  })
+  @ApiBody({ schema: oas(childBankIdOrderRequest) })
+  @ApiOkResponse({ schema: oas(childBankIdView) })
+  @problem(400, 'orderId missing or not a uuid')
+  @problem(404, '`child-bankid-order-not-found`: ended or expired; start again')
+  @problem(410, '`child-access-expired` or `child-access-revoked`')
+  @problem(423, '`child-access-locked`')
+  @problem(429, 'Too many requests')
+  async collectBankId(@Req() req: AuthedRequest, @Body() body: unknown) {
+    return (await this.services.call('identity', 'POST', '/child-access/bankid/collect', { correlationId: req.correlationId ?? crypto.randomUUID(), body: body ?? {} })).body;
+  }
+
+  @Post('session/bankid/cancel')
+  @HttpCode(200)
+  @PublicRoute()
+  @ApiOperation({ summary: 'Cancel the BankID sign-in ("Avbryt").' })
+  @ApiBody({ schema: oas(childBankIdOrderRequest) })
+  @ApiOkResponse({ schema: oas(childBankIdView) })
+  @problem(400, 'orderId missing or not a uuid')
+  @problem(404, '`child-bankid-order-not-found`')
+  @problem(429, 'Too many requests')
+  async cancelBankId(@Req() req: AuthedRequest, @Body() body: unknown) {
+    return (await this.services.call('identity', 'POST', '/child-access/bankid/cancel', { correlationId: req.correlationId ?? crypto.randomUUID(), body: body ?? {} })).body;
   }
 
   @Post('session/refresh')

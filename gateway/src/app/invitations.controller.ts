@@ -24,7 +24,7 @@ const ProblemResponses = (): MethodDecorator => (target, key, desc) => {
 const IdParam = () => ApiParam({ name: 'id', description: 'Invitation id (uuid).', schema: { type: 'string', format: 'uuid' } });
 
 /** What identity answers to `POST /child-access/credentials` (ADR 0009). */
-const credentials = z.object({ linkToken: z.string().min(16), code: z.string().min(4) });
+const credentials = z.object({ linkToken: z.string().min(16), code: z.string().min(4), childBankId: z.boolean().default(false) });
 
 function ctx(req: AuthedRequest) {
   return { staff: req.staff, correlationId: req.correlationId ?? randomUUID() };
@@ -60,16 +60,20 @@ export class InvitationsController {
   async create(@Req() req: AuthedRequest, @Body() body: unknown) {
     const c = ctx(req);
     // Refuse bad input before anything is issued (survey-delivery checks again, with its own limits).
-    parseOrThrow(createInvitationRequest(), body ?? {});
+    const input = parseOrThrow(createInvitationRequest(), body ?? {});
     const invitationId = randomUUID();
-    const issued = await this.services.call<unknown>('identity', 'POST', '/child-access/credentials', { ...c, body: { invitationId } });
+    // The young person's personal identity number goes to identity only (kept there as a keyed hash).
+    const forDelivery = { ...(body as Record<string, unknown>) };
+    delete forDelivery['childPersonalNumber'];
+    const pin = input.childPersonalNumber ? { childPersonalNumber: input.childPersonalNumber, birthYear: input.birthYear } : {};
+    const issued = await this.services.call<unknown>('identity', 'POST', '/child-access/credentials', { ...c, body: { invitationId, ...pin } });
     const cred = credentials.safeParse(issued.body);
     if (!cred.success) throw new AppError('UPSTREAM_UNAVAILABLE', 'Child access could not be prepared. Try again shortly.');
     const created = await this.services.call<InvitationView>('survey-delivery', 'POST', '/internal/v1/invitations', {
       ...c,
-      body: { ...(body as object), id: invitationId, linkToken: cred.data.linkToken },
+      body: { ...forDelivery, id: invitationId, linkToken: cred.data.linkToken },
     });
-    return { invitation: created.body, code: cred.data.code };
+    return { invitation: created.body, code: cred.data.code, childBankId: cred.data.childBankId };
   }
 
   @Get()

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { districtAdminOverview, registerStaffRequest, staffListView, staffView } from '@delaktig/contracts';
-import { Access } from './access';
+import { districtAdminOverview, districtSettingsView, registerStaffRequest, staffListView, staffView, updateDistrictSettingsRequest } from '@delaktig/contracts';
+import { Access, ALL_STAFF } from './access';
 import type { AuthedRequest } from './auth.guard';
 import { oas, problemSchema } from './openapi';
 import { ServiceClient } from './service-client';
@@ -94,5 +94,36 @@ export class StaffAdminController {
   @Problems()
   async districts(@Req() req: AuthedRequest) {
     return (await this.services.call('identity', 'GET', '/internal/v1/staff-admin/districts', ctx(req))).body;
+  }
+}
+
+/** A district's own settings (e.g. BankID for young people): every staff member reads them, the district admin changes them. */
+@ApiTags('staff-admin')
+@ApiBearerAuth()
+@Controller('api/v1/district/settings')
+export class DistrictSettingsController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Get()
+  @Access(...ALL_STAFF)
+  @ApiOperation({ summary: "The caller's district's settings." })
+  @ApiOkResponse({ schema: oas(districtSettingsView) })
+  @problem(401, 'Not signed in, or the token is invalid or expired')
+  @problem(429, 'Too many requests')
+  async get(@Req() req: AuthedRequest) {
+    return (await this.services.call('identity', 'GET', '/internal/v1/district-settings', ctx(req))).body;
+  }
+
+  @Put()
+  @Access('district-admin')
+  @ApiOperation({
+    summary:
+      "Change the caller's district's settings (district admin). childBankId: young people (12–18) whose caseworker gives their personal identity number can open their invitation with their own BankID. Audited (DistrictSettingsChanged).",
+  })
+  @ApiBody({ schema: oas(updateDistrictSettingsRequest) })
+  @ApiOkResponse({ schema: oas(districtSettingsView) })
+  @Problems()
+  async update(@Req() req: AuthedRequest, @Body() body: unknown) {
+    return (await this.services.call('identity', 'PUT', '/internal/v1/district-settings', { ...ctx(req), body: body ?? {} })).body;
   }
 }

@@ -233,6 +233,10 @@ export const identityConfigSchema = serviceConfigSchema(3101)
       .describe(
         'Link of "Öppna BankID på den här enheten", {autoStartToken} and {returnUrl} are filled in; default bankid:///?autostarttoken={autoStartToken}&redirect=null in production, else the simulator\'s /sim/autostart.',
       ),
+    CHILD_APP_URL: setting
+      .httpUrl()
+      .default('http://localhost:4300')
+      .describe("Public URL of the child app: where BankID returns a young person who opened it on the same device (<CHILD_APP_URL>/#/i/<token>)."),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.NODE_ENV !== 'production') return;

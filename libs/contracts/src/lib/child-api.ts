@@ -26,6 +26,34 @@ export const childSessionView = z.object({
 });
 export type ChildSessionView = z.infer<typeof childSessionView>;
 
+/** `POST /api/v1/child/session/methods`: how this link can be opened (the code always; BankID where turned on). */
+export const childSignInMethodsRequest = z.object({ token: childSessionRequest.shape.token }).strict();
+export const childSignInMethodsView = z.object({
+  code: z.literal(true),
+  bankId: z
+    .boolean()
+    .describe("True when the young person can open this invitation with their own BankID (12–18, the caseworker gave their personal identity number, the district has it turned on)."),
+});
+
+/** `POST /api/v1/child/session/bankid`: start a BankID order for the link. */
+export const childBankIdStartRequest = z.object({ token: childSessionRequest.shape.token }).strict();
+/** `POST /api/v1/child/session/bankid/collect` and `/cancel`. */
+export const childBankIdOrderRequest = z
+  .object({ orderId: z.uuid({ error: 'must be the orderId from starting BankID' }).describe('Id of the sign-in from `POST session/bankid`.') })
+  .strict();
+/** The state of a young person's BankID sign-in; poll `collect` every 2 seconds while `pending`. */
+export const childBankIdView = z.object({
+  orderId: z.uuid(),
+  state: z.enum(['pending', 'failed', 'complete']),
+  hintCode: z.string().nullable().describe("BankID's hint or error code (e.g. outstandingTransaction, userSign, userCancel, expiredTransaction) or `wrongPerson`."),
+  message: z.string().nullable().describe("BankID's recommended user message in Swedish (RFA codes), or ours for `wrongPerson`."),
+  messageEn: z.string().nullable().describe('The same in English.'),
+  qrSvg: z.string().nullable().describe('The animated QR code (SVG), a new frame every second while no BankID app has the order.'),
+  autostartUrl: z.string().nullable().describe('Link that opens BankID on this device (while pending).'),
+  session: childSessionView.nullable().describe('When complete: the child session, as after the right code.'),
+});
+export type ChildBankIdView = z.infer<typeof childBankIdView>;
+
 export const childWrongCodeProblem = z.object({
   code: z.literal('child-access-wrong-code'),
   attemptsLeft: z.number().int().min(1).max(4).describe('Wrong codes left before the invitation locks.'),

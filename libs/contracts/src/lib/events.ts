@@ -222,6 +222,13 @@ export const StaffSignInV1 = defineEvent({
     at,
   }),
 });
+export const DistrictSettingsChangedV1 = defineEvent({
+  type: 'DistrictSettingsChanged',
+  version: 1,
+  topic: TOPICS.staff,
+  description: "A district admin changed their district's settings (e.g. BankID for young people).",
+  schema: z.object({ districtId, childBankId: z.boolean(), by: staffRef.describe('Who made the change.'), at }),
+});
 
 // --- responses ------------------------------------------------------------------------
 
@@ -332,6 +339,7 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
   StaffDeactivatedV1,
   StaffReactivatedV1,
   StaffSignInV1,
+  DistrictSettingsChangedV1,
   ResponseStartedV1,
   ResponseSubmittedV1,
   ResponseAccessedV1,

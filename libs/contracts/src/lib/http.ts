@@ -93,6 +93,15 @@ export function createInvitationRequest(now: Date = new Date(), opts: { maxExpir
         .uuid({ error: 'must be the id of a published questionnaire version' })
         .optional()
         .describe('A published version of the age band; default the newest.'),
+      childPersonalNumber: z
+        .string({ error: 'must be text' })
+        .trim()
+        .max(20, 'is too long')
+        .optional()
+        .transform((v) => (v ? v : undefined))
+        .describe(
+          "Optional, 12–18 only, where the district has turned on BankID for young people: the young person's personal identity number, so they can open the invitation with their own BankID instead of the code. The identity service keeps it only as a keyed hash; no other service receives it.",
+        ),
     })
     .strict()
     .superRefine((v, ctx) => {
@@ -100,6 +109,9 @@ export function createInvitationRequest(now: Date = new Date(), opts: { maxExpir
       const age = year - v.birthYear;
       if (age < min || age > max) {
         ctx.addIssue({ code: 'custom', path: ['ageBand'], message: `does not match birth year ${v.birthYear}` });
+      }
+      if (v.childPersonalNumber && v.ageBand !== '12-18') {
+        ctx.addIssue({ code: 'custom', path: ['childPersonalNumber'], message: 'can only be given for age band 12-18 (BankID for young people)' });
       }
       if (v.channel === 'sms') {
         if (!v.phone?.trim()) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'is required for SMS' });
@@ -164,6 +176,10 @@ export const invitationListView = z.object({ items: z.array(invitationView) });
 export const createdInvitationView = z.object({
   invitation: invitationView,
   code: z.string().describe('The one-time access code to give the child in person or by phone; shown only now.'),
+  childBankId: z
+    .boolean()
+    .optional()
+    .describe('True when the young person can also open the invitation with their own BankID (a personal identity number was given).'),
 });
 
 export const participationView = z.object({

@@ -92,3 +92,15 @@ export const districtAdminOverview = z.object({
   ),
 });
 export type DistrictAdminOverview = z.infer<typeof districtAdminOverview>;
+
+/** `GET/PUT /api/v1/district/settings`: what a district has turned on (its district admin decides). */
+export const districtSettingsView = z.object({
+  districtId: z.enum(DISTRICT_IDS),
+  childBankId: z.boolean().describe('Young people (12–18) whose caseworker gave their personal identity number can open their invitation with their own BankID.'),
+  updatedAt: z.iso.datetime({ offset: true }).nullable(),
+  updatedBy: z.string().nullable().describe('Pseudonymous id of the admin who changed it last.'),
+});
+export type DistrictSettingsView = z.infer<typeof districtSettingsView>;
+export const updateDistrictSettingsRequest = z
+  .object({ childBankId: z.boolean({ error: 'must be true or false' }) })
+  .strict();

@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   'child-access-locked': { status: 423, title: 'Too many wrong codes: the invitation is locked.' },
   'child-access-expired': { status: 410, title: 'The invitation has expired.' },
   'child-access-revoked': { status: 410, title: 'The invitation has been withdrawn.' },
+  'child-bankid-unavailable': { status: 409, title: 'BankID cannot be used for this invitation; use the code.' },
+  'child-bankid-order-not-found': { status: 404, title: 'No such BankID sign-in (it ended or expired); start again.' },
   // Answering (ADR 0009): the child app shows its own words for each of these.
   'response-already-submitted': { status: 409, title: 'The answers have already been sent.' },
   'questionnaire-version-mismatch': { status: 409, title: 'The answers belong to another version of the questionnaire.' },

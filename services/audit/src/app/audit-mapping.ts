@@ -62,6 +62,10 @@ export const AUDIT_ACTIONS: Record<string, { action: string; map: Mapping }> = {
       objectId: d['outcome'] as string,
     }),
   },
+  'DistrictSettingsChanged@1': {
+    action: 'district.settings-changed',
+    map: (d) => ({ districtId: d['districtId'] as string, actor: d['by'] as string, objectType: 'district-settings', objectId: d['districtId'] as string }),
+  },
   'ResponseStarted@1': { action: 'response.started', map: inv(child) },
   'ResponseSubmitted@1': { action: 'response.submitted', map: inv(child) },
   'ResponseAccessed@1': { action: 'response.accessed', map: inv(field('actor')) },

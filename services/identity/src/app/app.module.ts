@@ -23,7 +23,7 @@ export class AppModule {
     });
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ service: 'identity', config, prisma: createPrisma(config.DATABASE_URL) }), ChildAccessModule.forRoot(config), StaffAdminModule.forRoot(config)],
+      imports: [PlatformModule.forRoot({ service: 'identity', config, prisma: createPrisma(config.DATABASE_URL) }), ChildAccessModule.forRoot(config, bankid), StaffAdminModule.forRoot(config)],
       controllers: [LoginController],
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },

@@ -1,16 +1,21 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { TOPICS } from '@delaktig/contracts';
 import { EventBatch, processOnce } from '@delaktig/messaging';
 import { ChildIdentity, ChildRoute, CorrelationId, CurrentChild, CurrentIdentity, Identity, Public, Roles } from '@delaktig/service-kit';
 import { Inject } from '@nestjs/common';
 import type { Prisma } from '../prisma';
+import { clientIp } from '../login/client-ip';
 import { CHILD_ACCESS_PRISMA, ChildAccessService } from './child-access.service';
+import { ChildBankIdService } from './child-bankid.service';
 
 /** Internal HTTP of child access (ADR 0009); the gateway is the only caller. */
 @Controller('child-access')
 export class ChildAccessController {
-  constructor(private readonly access: ChildAccessService) {}
+  constructor(
+    private readonly access: ChildAccessService,
+    private readonly bankid: ChildBankIdService,
+  ) {}
 
   /** Step 1 of creating an invitation (gateway, with the caseworker's identity): `{linkToken, code}`, shown once. */
   @Post('credentials')
@@ -28,6 +33,40 @@ export class ChildAccessController {
   @Header('Cache-Control', 'no-store')
   open(@Body() body: unknown, @CorrelationId() correlationId: string) {
     return this.access.openSession(body, correlationId);
+  }
+
+  /** How a link can be opened (the code; BankID for 12–18 where turned on). */
+  @Post('methods')
+  @HttpCode(200)
+  @Public()
+  @Header('Cache-Control', 'no-store')
+  methods(@Body() body: unknown) {
+    return this.access.methods(body);
+  }
+
+  /** A young person starts BankID for their link; the gateway passes their IP address in `x-delaktig-end-user-ip`. */
+  @Post('bankid')
+  @HttpCode(201)
+  @Public()
+  @Header('Cache-Control', 'no-store')
+  startBankId(@Body() body: unknown, @Headers('x-delaktig-end-user-ip') endUserIp: string | undefined) {
+    return this.bankid.start(body, clientIp({ ip: endUserIp }));
+  }
+
+  @Post('bankid/collect')
+  @HttpCode(200)
+  @Public()
+  @Header('Cache-Control', 'no-store')
+  collectBankId(@Body() body: unknown, @CorrelationId() correlationId: string) {
+    return this.bankid.collect(body, correlationId);
+  }
+
+  @Post('bankid/cancel')
+  @HttpCode(200)
+  @Public()
+  @Header('Cache-Control', 'no-store')
+  cancelBankId(@Body() body: unknown) {
+    return this.bankid.cancel(body);
   }
 
   /** A fresh session token for the child of a still valid session. */

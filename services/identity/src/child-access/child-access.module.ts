@@ -1,13 +1,22 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { IdentityConfig } from '@delaktig/config';
+import type { BankIdClient } from '@delaktig/bankid';
 import { PRISMA } from '@delaktig/service-kit';
+import { DistrictSettingsController } from '../district-settings/district-settings.controller';
+import { DistrictSettingsService } from '../district-settings/district-settings.service';
+import { autostartUrl } from '../login/bankid-login.service';
+import { CHILD_BANKID_CLIENT, CHILD_BANKID_LINKS, ChildBankIdService, type ChildBankIdLinks } from './child-bankid.service';
 import { ChildAccessConsumer, ChildAccessController } from './child-access.controller';
 import { CHILD_ACCESS_PRISMA, CHILD_ACCESS_SETTINGS, ChildAccessService, type ChildAccessSettings } from './child-access.service';
 
-/** Child access (ADR 0009): credentials, the code gate, child sessions and their events. */
+/** Child access (ADR 0009): credentials, the code gate, BankID for young people where a district turns it on, child sessions and their events; the district settings. */
 @Module({})
 export class ChildAccessModule {
-  static forRoot(config: IdentityConfig): DynamicModule {
+  static forRoot(config: IdentityConfig, bankid: BankIdClient): DynamicModule {
+    const links: ChildBankIdLinks = {
+      autostart: (autoStartToken, returnUrl) => autostartUrl(config, autoStartToken, returnUrl),
+      childAppUrl: config.CHILD_APP_URL,
+    };
     const settings: ChildAccessSettings = {
       CHILD_ACCESS_HASH_KEY: config.CHILD_ACCESS_HASH_KEY,
       CHILD_SESSION_MINUTES: config.CHILD_SESSION_MINUTES,
@@ -16,11 +25,15 @@ export class ChildAccessModule {
     };
     return {
       module: ChildAccessModule,
-      controllers: [ChildAccessController, ChildAccessConsumer],
+      controllers: [ChildAccessController, ChildAccessConsumer, DistrictSettingsController],
       providers: [
         { provide: CHILD_ACCESS_SETTINGS, useValue: settings },
         { provide: CHILD_ACCESS_PRISMA, useExisting: PRISMA },
+        { provide: CHILD_BANKID_CLIENT, useValue: bankid },
+        { provide: CHILD_BANKID_LINKS, useValue: links },
         ChildAccessService,
+        ChildBankIdService,
+        DistrictSettingsService,
       ],
     };
   }

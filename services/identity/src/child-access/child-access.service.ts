@@ -20,7 +20,9 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ChildAccess as Row } from '../generated/prisma/client';
 import type { Prisma } from '../prisma';
-import { hashCode, hashToken, LINK_TOKEN_RE, newCode, newLinkToken, sameHash } from './secrets';
+import { parsePersonalIdentityNumber, PersonalIdentityNumberError } from '@delaktig/bankid';
+import { childBankIdOn } from '../district-settings/district-settings.service';
+import { childPinHash, hashCode, hashToken, LINK_TOKEN_RE, newCode, newLinkToken, sameHash } from './secrets';
 import { loadChildSessionKeys, publicJwk, signChildSession, type EcPrivateJwk, type EcPublicJwk } from './session-keys';
 
 export const CHILD_ACCESS_PRISMA = Symbol('CHILD_ACCESS_PRISMA');
@@ -33,7 +35,7 @@ export interface ChildAccessSettings {
   CHILD_SESSION_SIGNING_KEY?: string | undefined;
 }
 
-type Tx = Parameters<Parameters<Prisma['$transaction']>[0]>[0];
+export type Tx = Parameters<Parameters<Prisma['$transaction']>[0]>[0];
 
 /** Wrong codes in a row that lock an invitation. */
 export const MAX_FAILED_ATTEMPTS = 5;
@@ -41,13 +43,22 @@ export const MAX_FAILED_ATTEMPTS = 5;
 export const PENDING_TTL_MS = 60 * 60_000;
 const SOURCE = 'identity';
 
-export const credentialsRequest = z.object({ invitationId: z.uuid({ error: 'must be an invitation id (uuid)' }) }).strict();
+export const credentialsRequest = z
+  .object({
+    invitationId: z.uuid({ error: 'must be an invitation id (uuid)' }),
+    /** 12–18 where the district has BankID for young people on: kept only as a keyed hash. */
+    childPersonalNumber: z.string({ error: 'must be text' }).max(20, 'is too long').optional(),
+    birthYear: z.number().int().optional(),
+  })
+  .strict();
 export const sessionRequest = z
   .object({
     token: z.string({ error: 'is required' }).min(1, 'is required').max(200, 'is too long'),
     code: z.string({ error: 'is required' }).trim().min(1, 'is required').max(40, 'is too long'),
   })
   .strict();
+
+export const tokenOnlyRequest = z.object({ token: sessionRequest.shape.token }).strict();
 
 export interface ChildSessionView {
   sessionToken: string;
@@ -108,22 +119,40 @@ export class ChildAccessService implements OnApplicationBootstrap, OnApplication
   }
 
   /** Step 1 of creating an invitation: new random credentials, stored only as keyed hashes, inert until activated. */
-  async issueCredentials(body: unknown, who: Identity): Promise<{ invitationId: string; linkToken: string; code: string }> {
-    const { invitationId } = parseOrThrow(credentialsRequest, body);
+  async issueCredentials(body: unknown, who: Identity): Promise<{ invitationId: string; linkToken: string; code: string; childBankId: boolean }> {
+    const { invitationId, childPersonalNumber, birthYear } = parseOrThrow(credentialsRequest, body);
+    const key = this.settings.CHILD_ACCESS_HASH_KEY;
+    const pin = childPersonalNumber ? await this.childPinHash(childPersonalNumber, birthYear, who) : null;
     const linkToken = newLinkToken();
     const code = newCode();
-    const key = this.settings.CHILD_ACCESS_HASH_KEY;
     const inserted = await this.prisma.$executeRawUnsafe(
-      `INSERT INTO child_access (invitation_id, token_hash, code_hash, status, requested_by, requested_district_id)
-       VALUES ($1::uuid, $2, $3, 'pending', $4, $5) ON CONFLICT (invitation_id) DO NOTHING`,
+      `INSERT INTO child_access (invitation_id, token_hash, code_hash, status, requested_by, requested_district_id, pin_hash)
+       VALUES ($1::uuid, $2, $3, 'pending', $4, $5, $6) ON CONFLICT (invitation_id) DO NOTHING`,
       invitationId,
       hashToken(linkToken, key),
       hashCode(invitationId, code, key),
       who.sub,
       who.districtId,
+      pin,
     );
     if (inserted === 0) throw new AppError('CONFLICT', 'Credentials were already issued for this invitation id.');
-    return { invitationId, linkToken, code };
+    return { invitationId, linkToken, code, childBankId: pin !== null };
+  }
+
+  /** The keyed hash of a young person's personal identity number, if their district allows BankID and it is valid. */
+  private async childPinHash(input: string, birthYear: number | undefined, who: Identity): Promise<string> {
+    const refuse = (reason: string) => AppError.validation([{ field: 'childPersonalNumber', reason }]);
+    if (!(await childBankIdOn(this.prisma, who.districtId))) {
+      throw refuse('BankID for young people is not turned on in your district (the district admin can turn it on)');
+    }
+    let pin;
+    try {
+      pin = parsePersonalIdentityNumber(input);
+    } catch (e) {
+      throw refuse(e instanceof PersonalIdentityNumberError ? e.reasonEn : 'is not a personal identity number');
+    }
+    if (birthYear !== undefined && Number(pin.birthDate.slice(0, 4)) !== birthYear) throw refuse(`does not match birth year ${birthYear}`);
+    return childPinHash(pin.normalized, this.settings.CHILD_ACCESS_HASH_KEY);
   }
 
   /** The child's link token and code → a child session, or a problem the child app can show. */
@@ -158,17 +187,36 @@ export class ChildAccessService implements OnApplicationBootstrap, OnApplication
         const attemptsLeft = MAX_FAILED_ATTEMPTS - failed;
         return { refused: new AppError('child-access-wrong-code', CHILD_TEXTS.wrongCode(attemptsLeft), undefined, { attemptsLeft }) };
       }
-      const opened = await tx.childAccess.update({
-        where: { invitationId: row.invitationId },
-        data: { failedAttempts: 0, firstOpenedAt: row.firstOpenedAt ?? now, lastOpenedAt: now },
-      });
-      await addToOutbox(tx, [
-        this.event(InvitationOpenedV1, { invitationId: row.invitationId, districtId: row.districtId as DistrictId, openedAt: now.toISOString() }, row.invitationId, correlationId, now),
-      ]);
-      return { opened };
+      return { opened: await this.markOpened(tx, row, correlationId, now) };
     });
     if ('refused' in outcome) throw outcome.refused;
     return this.session(outcome.opened, randomUUID(), now);
+  }
+
+  /** The child is in (right code or their own BankID): the access is opened and InvitationOpened recorded. */
+  async markOpened(tx: Tx, row: Row, correlationId: string, now: Date): Promise<Row> {
+    const opened = await tx.childAccess.update({
+      where: { invitationId: row.invitationId },
+      data: { failedAttempts: 0, firstOpenedAt: row.firstOpenedAt ?? now, lastOpenedAt: now },
+    });
+    await addToOutbox(tx, [
+      this.event(InvitationOpenedV1, { invitationId: row.invitationId, districtId: row.districtId as DistrictId, openedAt: now.toISOString() }, row.invitationId, correlationId, now),
+    ]);
+    return opened;
+  }
+
+  /** How this link can be opened: always the code; BankID for a young person whose caseworker gave their number, where the district allows it. */
+  async methods(body: unknown): Promise<{ code: true; bankId: boolean }> {
+    const { token } = parseOrThrow(tokenOnlyRequest, body);
+    const row = await this.byToken(token);
+    const bankId = !!row?.pinHash && !!row.districtId && !this.refusal(row, new Date()) && (await childBankIdOn(this.prisma, row.districtId));
+    return { code: true, bankId };
+  }
+
+  /** The access of a link token, if any. */
+  async byToken(token: string): Promise<Row | null> {
+    if (!LINK_TOKEN_RE.test(token)) return null;
+    return this.prisma.childAccess.findUnique({ where: { tokenHash: hashToken(token, this.settings.CHILD_ACCESS_HASH_KEY) } });
   }
 
   /** A fresh session token for a child whose session is still valid, while the access still is. */
@@ -257,6 +305,7 @@ export class ChildAccessService implements OnApplicationBootstrap, OnApplication
   /** Deletes pending credentials older than an hour, and access data past its retention. */
   async purge(now = new Date()): Promise<{ pending: number; ended: number }> {
     const pending = await this.prisma.childAccess.deleteMany({ where: { status: 'pending', createdAt: { lt: new Date(now.getTime() - PENDING_TTL_MS) } } });
+    await this.prisma.childBankIdOrder.deleteMany({ where: { expiresAt: { lt: now } } });
     const ended = await this.prisma.$executeRawUnsafe(
       `DELETE FROM child_access WHERE status <> 'pending'
          AND GREATEST(submitted_at, ended_at, expires_at) < $1::timestamptz - make_interval(days => $2::int)`,
@@ -267,7 +316,7 @@ export class ChildAccessService implements OnApplicationBootstrap, OnApplication
   }
 
   /** Why this access cannot open a session now, if it cannot. */
-  private refusal(row: Row, now: Date): AppError | null {
+  refusal(row: Row, now: Date): AppError | null {
     if (row.status === 'pending' || !row.districtId || !row.expiresAt) return new AppError('child-access-not-found', CHILD_TEXTS.notFound);
     if (row.status === 'revoked') return new AppError('child-access-revoked', CHILD_TEXTS.revoked);
     if (row.submittedAt) {
@@ -280,7 +329,7 @@ export class ChildAccessService implements OnApplicationBootstrap, OnApplication
     return null;
   }
 
-  private async session(row: Row, sessionId: string, now: Date): Promise<ChildSessionView> {
+  async session(row: Row, sessionId: string, now: Date): Promise<ChildSessionView> {
     const [key] = await this.signingKeys();
     if (!key) throw new AppError('INTERNAL');
     const expiresAt = new Date(now.getTime() + this.settings.CHILD_SESSION_MINUTES * 60_000);

@@ -49,3 +49,13 @@ export function sameHash(a: string, b: string): boolean {
 
 /** Link tokens look like this (43 base64url characters); anything else is not looked up. */
 export const LINK_TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * A young person's personal identity number (normalised, 12 digits) as the keyed hash the
+ * BankID entry compares with (12–18, where the district allows it). Its own label, so it
+ * never equals a staff registry hash even under the same key.
+ */
+export function childPinHash(normalized12Digits: string, key: string): string {
+  if (!/^\d{12}$/.test(normalized12Digits)) throw new TypeError('childPinHash needs a normalised 12-digit number');
+  return createHmac('sha256', key).update(`child-pin\u0000${normalized12Digits}`, 'utf8').digest('hex');
+}

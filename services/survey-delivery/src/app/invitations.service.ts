@@ -73,6 +73,8 @@ export class InvitationsService {
     const now = new Date();
     const input = parseOrThrow(createInvitationRequest(now, { maxExpiryDays: this.config.INVITATION_MAX_EXPIRY_DAYS }), request);
     const { id, linkToken } = parseOrThrow(internalFields, { id: rawId, linkToken: rawToken });
+    // A young person's personal identity number is for the identity service only (the gateway sends it there).
+    if (input.childPersonalNumber) throw AppError.validation([{ field: 'childPersonalNumber', reason: 'is accepted only through the gateway (identity keeps it); never here' }]);
     const expiresAt = input.expiresAt ? new Date(input.expiresAt) : new Date(now.getTime() + this.config.INVITATION_DEFAULT_EXPIRY_DAYS * DAY_MS);
     const ref = childRef(this.config.CHILD_REF_KEY, who.districtId, input.caseReference, input.birthYear);
     const row = await this.prisma.$transaction(async (tx) => {

@@ -54,3 +54,6 @@ export const flushMicrotasks = () => new Promise<void>((resolve) => setTimeout(r
 export function text(element: Element | null | undefined): string {
   return (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
+
+/** The district settings the gateway answers unless a test says otherwise (nothing optional turned on). */
+export const SETTINGS_OFF = { districtId: 'skarpnack', childBankId: false, updatedAt: null, updatedBy: null };

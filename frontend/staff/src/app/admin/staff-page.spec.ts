@@ -1,6 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { API, flushMicrotasks, testProviders, text } from '../../testing/providers';
+import { API, flushMicrotasks, SETTINGS_OFF, testProviders, text } from '../../testing/providers';
 import { StaffMember } from './staff-admin.api';
 import { StaffPage } from './staff-page';
 
@@ -36,6 +36,7 @@ describe('StaffPage (Personal)', () => {
     host = fixture.nativeElement;
     fixture.detectChanges();
     await flushMicrotasks();
+    backend.expectOne(`${API}/district/settings`).flush(SETTINGS_OFF);
   });
 
   afterEach(() => backend.verify());

@@ -5,6 +5,7 @@ import { toProblem } from '../core/problem';
 import { Session } from '../core/session';
 import { I18n } from '../i18n/i18n';
 import { MessagePipe } from '../shared/message.pipe';
+import { DistrictSettingsCard } from './district-settings-card';
 import { RegisterStaffForm } from './register-staff-form';
 import { StaffAdminApi, StaffMember } from './staff-admin.api';
 import { StaffTable } from './staff-table';
@@ -12,7 +13,7 @@ import { StaffTable } from './staff-table';
 /** "Personal": a district admin's caseworkers and unit leads, registration and deactivation. */
 @Component({
   selector: 'dk-staff-page',
-  imports: [TranslocoPipe, MessagePipe, RegisterStaffForm, StaffTable],
+  imports: [TranslocoPipe, MessagePipe, RegisterStaffForm, StaffTable, DistrictSettingsCard],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'admin.staff.title' | transloco }}</h1>
@@ -37,6 +38,7 @@ import { StaffTable } from './staff-table';
       }
     </section>
     <dk-register-staff-form mode="district" (registered)="add($event)" />
+    <dk-district-settings-card />
   `,
 })
 export class StaffPage implements OnInit {

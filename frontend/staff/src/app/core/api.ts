@@ -42,6 +42,8 @@ export interface CreateInvitationRequest {
   discreet?: boolean;
   expiresAt?: string;
   meetingDate?: string;
+  /** 12–18, where the district allows it: the young person can then also open it with their own BankID. */
+  childPersonalNumber?: string;
 }
 
 export interface Invitation {
@@ -70,6 +72,8 @@ export interface CreatedInvitation {
   invitation: Invitation;
   /** The child's one-time code, shown once. */
   code: string;
+  /** The young person can also open the invitation with their own BankID. */
+  childBankId?: boolean;
 }
 
 export interface InvitationFilters {

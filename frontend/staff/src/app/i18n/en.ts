@@ -108,8 +108,14 @@ export const en: Dictionary = {
     codeLabel: "The child's code:",
     copy: 'Copy the code',
     copied: 'Copied',
+    childPin: "The young person's personal identity number (optional, for BankID)",
+    childPinHint: 'If the young person has their own BankID, they can open the invitation with it instead of the code. The number is kept only as a checksum and never shown.',
+    childBankIdNote: 'The young person can also open the invitation with their own BankID.',
     codeNote: 'The code is shown only now. Give it to the child in person or by phone – never in the same message as the link.',
     errors: {
+      childPinYear: 'The personal identity number does not match birth year {{year}}.',
+      childPinBand: 'A personal identity number can only be given for ages 12–18.',
+      childBankIdOff: 'BankID for young people is not turned on in your district. The district admin can turn it on.',
       phone: 'Enter a Swedish mobile number, e.g. 070-123 45 67.',
       email: 'Enter an e-mail address, e.g. name@example.se.',
       expiryDays: 'Enter a whole number of days between 1 and 90.',
@@ -359,6 +365,18 @@ export const en: Dictionary = {
       auditor: 'Auditor',
     },
     status: { active: 'Active', deactivated: 'Deactivated' },
+    settings: {
+      title: 'District settings',
+      loading: 'Loading the settings…',
+      error: 'Could not load the settings.',
+      childBankId: 'Young people (12–18) can open their invitation with their own BankID',
+      childBankIdHint:
+        "Caseworkers can then give the young person's personal identity number when creating the invitation. The young person chooses BankID or the code. The number is kept only as a checksum.",
+      saving: 'Saving…',
+      saved: 'Saved.',
+      saveFailed: 'Could not save.',
+      changedAt: 'Last changed {{at}}.',
+    },
     staff: {
       title: 'Staff',
       intro: 'Caseworkers and unit leads in {{district}} who may sign in to Delaktig with BankID.',

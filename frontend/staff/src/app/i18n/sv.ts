@@ -110,8 +110,14 @@ export const sv = {
     codeLabel: 'Barnets kod:',
     copy: 'Kopiera koden',
     copied: 'Kopierad',
+    childPin: 'Barnets personnummer (valfritt, för BankID)',
+    childPinHint: 'Om den unga har eget BankID kan hen öppna inbjudan med det i stället för koden. Personnumret sparas bara som en kontrollsumma och visas aldrig.',
+    childBankIdNote: 'Den unga kan också öppna inbjudan med sitt eget BankID.',
     codeNote: 'Koden visas bara nu. Ge den till barnet personligen eller per telefon – skicka den aldrig i samma meddelande som länken.',
     errors: {
+      childPinYear: 'Personnumret stämmer inte med födelseåret {{year}}.',
+      childPinBand: 'Personnummer kan bara anges för åldersgruppen 12–18 år.',
+      childBankIdOff: 'BankID för unga är inte påslaget i din stadsdel. Administratören kan slå på det.',
       phone: 'Ange ett svenskt mobilnummer, till exempel 070-123 45 67.',
       email: 'Ange en e-postadress, till exempel namn@exempel.se.',
       expiryDays: 'Ange ett helt antal dagar mellan 1 och 90.',
@@ -361,6 +367,18 @@ export const sv = {
       auditor: 'Revisor',
     },
     status: { active: 'Aktiv', deactivated: 'Avslutad' },
+    settings: {
+      title: 'Inställningar för stadsdelen',
+      loading: 'Hämtar inställningarna…',
+      error: 'Kunde inte hämta inställningarna.',
+      childBankId: 'Unga (12–18 år) kan öppna sin inbjudan med eget BankID',
+      childBankIdHint:
+        'Handläggaren kan då ange den ungas personnummer när inbjudan skapas. Den unga väljer själv BankID eller koden. Personnumret sparas bara som en kontrollsumma.',
+      saving: 'Sparar…',
+      saved: 'Sparat.',
+      saveFailed: 'Det gick inte att spara.',
+      changedAt: 'Senast ändrad {{at}}.',
+    },
     staff: {
       title: 'Personal',
       intro: 'Handläggare och enhetschefer i {{district}} som får logga in i Delaktig med BankID.',

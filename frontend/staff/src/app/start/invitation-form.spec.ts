@@ -1,7 +1,8 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { TranslocoService } from '@jsverse/transloco';
-import { API, flushMicrotasks, testProviders, text } from '../../testing/providers';
+import { DistrictSettingsApi } from '../core/district-settings';
+import { API, flushMicrotasks, SETTINGS_OFF, testProviders, text } from '../../testing/providers';
 import { InvitationForm } from './invitation-form';
 import { InvitationStore } from './invitation-store';
 
@@ -38,6 +39,8 @@ describe('InvitationForm', () => {
     backend = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(InvitationForm);
     host = fixture.nativeElement;
+    await fixture.whenStable();
+    backend.expectOne(`${API}/district/settings`).flush(SETTINGS_OFF);
     await fixture.whenStable();
   });
 
@@ -193,5 +196,64 @@ describe('InvitationForm', () => {
     await fixture.whenStable();
     expect(text(host.querySelector('label[for=case-reference]'))).toBe('Case reference');
     expect(text(host.querySelector('#case-reference-error'))).toBe('This field is required.');
+  });
+
+  describe("the young person's personal identity number (BankID for 12–18)", () => {
+    const turnOn = async () => {
+      TestBed.inject(DistrictSettingsApi).current.set({ ...SETTINGS_OFF, childBankId: true });
+      await fixture.whenStable();
+    };
+    const fillYoung = async () => {
+      type('#case-reference', 'AB-12/2026');
+      type('#birth-year', '2009');
+      type('#phone', '070-123 45 67');
+      await fixture.whenStable();
+    };
+
+    it('is offered only for 12–18 and only where the district has it on', async () => {
+      await fillYoung();
+      expect(host.querySelector('#child-pin')).toBeNull();
+      await turnOn();
+      expect(text(host.querySelector('label[for=child-pin]'))).toBe('Barnets personnummer (valfritt, för BankID)');
+      input('#age-band-6-11').click();
+      await fixture.whenStable();
+      expect(host.querySelector('#child-pin')).toBeNull();
+    });
+
+    it('catches a wrong check digit or birth year in Swedish, then sends the number and says BankID is possible', async () => {
+      await turnOn();
+      await fillYoung();
+      type('#child-pin', '20090321-9864');
+      await submit();
+      backend.expectNone(`${API}/invitations`);
+      expect(text(host.querySelector('#child-pin-error'))).toBe('Sista siffran (kontrollsiffran) stämmer inte. Kontrollera personnumret.');
+      type('#child-pin', '20090321-9863');
+      type('#birth-year', '2010');
+      await submit();
+      expect(text(host.querySelector('#child-pin-error'))).toBe('Personnumret stämmer inte med födelseåret 2010.');
+      type('#birth-year', '2009');
+      await submit();
+      const req = backend.expectOne(`${API}/invitations`);
+      expect(req.request.body).toMatchObject({ ageBand: '12-18', birthYear: 2009, childPersonalNumber: '20090321-9863' });
+      req.flush({ invitation: { id: 'i1', channel: 'sms', contactHint: '070-••• •• 67' }, code: 'ABCD-2345', childBankId: true });
+      await fixture.whenStable();
+      backend.expectOne((r) => r.method === 'GET' && r.url.startsWith(`${API}/invitations`)).flush({ items: [] });
+      expect(text(host.querySelector('[data-testid=child-bankid-note]'))).toBe('Den unga kan också öppna inbjudan med sitt eget BankID.');
+    });
+
+    it("shows the identity service's reason in Swedish when the district turned it off meanwhile", async () => {
+      await turnOn();
+      await fillYoung();
+      type('#child-pin', '200903219863');
+      await submit();
+      backend
+        .expectOne(`${API}/invitations`)
+        .flush(
+          { status: 400, code: 'VALIDATION_FAILED', errors: [{ field: 'childPersonalNumber', reason: 'BankID for young people is not turned on in your district (the district admin can turn it on)' }] },
+          { status: 400, statusText: 'Bad Request' },
+        );
+      await fixture.whenStable();
+      expect(text(host.querySelector('#child-pin-error'))).toBe('BankID för unga är inte påslaget i din stadsdel. Administratören kan slå på det.');
+    });
   });
 });

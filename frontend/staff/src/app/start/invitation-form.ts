@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { AbstractControl, FormControl, FormGroup, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -11,13 +11,15 @@ import {
   problemMessage,
   reasonMessage,
 } from '../core/messages';
+import { personalNumberProblem } from '../admin/staff-admin.api';
+import { DistrictSettingsApi } from '../core/district-settings';
 import { fieldErrors, toProblem } from '../core/problem';
 import { I18n } from '../i18n/i18n';
 import { MessagePipe } from '../shared/message.pipe';
 import { InvitationStore } from './invitation-store';
 
-type Field = 'caseReference' | 'birthYear' | 'ageBand' | 'gender' | 'language' | 'channel' | 'phone' | 'email' | 'expiryDays' | 'meetingDate';
-const FIELDS: readonly Field[] = ['caseReference', 'birthYear', 'ageBand', 'gender', 'language', 'channel', 'phone', 'email', 'expiryDays', 'meetingDate'];
+type Field = 'caseReference' | 'birthYear' | 'ageBand' | 'gender' | 'language' | 'channel' | 'phone' | 'email' | 'expiryDays' | 'meetingDate' | 'childPersonalNumber';
+const FIELDS: readonly Field[] = ['caseReference', 'birthYear', 'ageBand', 'childPersonalNumber', 'gender', 'language', 'channel', 'phone', 'email', 'expiryDays', 'meetingDate'];
 
 /** The DOM id that receives focus for each field. */
 const FOCUS_ID: Record<Field, string> = {
@@ -31,6 +33,7 @@ const FOCUS_ID: Record<Field, string> = {
   email: 'email',
   expiryDays: 'expiry-days',
   meetingDate: 'meeting-date',
+  childPersonalNumber: 'child-pin',
 };
 /** Server field names that map onto a form field with another name. */
 const SERVER_FIELD: Record<string, Field> = { expiresAt: 'expiryDays' };
@@ -50,6 +53,26 @@ export function suggestAgeBand(birthYear: number | null, now = new Date()): AgeB
 function integer(control: AbstractControl<number | null>): ValidationErrors | null {
   const value = control.value;
   return value === null || Number.isInteger(value) ? null : { integer: true };
+}
+
+/** The birth year in a personal identity number (12 digits, or 10 with the century inferred as for a child). */
+function pinBirthYear(input: string, now = new Date()): number {
+  const digits = input.replace(/\D/g, '');
+  if (digits.length === 12) return Number(digits.slice(0, 4));
+  const yy = Number(digits.slice(0, 2));
+  const century = Math.floor(now.getFullYear() / 100) * 100;
+  return century + yy > now.getFullYear() ? century - 100 + yy : century + yy;
+}
+
+/** The identity service's reasons for the personal identity number, in the caseworker's words. */
+function childPinMessage(reason: string): Message {
+  if (/not turned on/i.test(reason)) return { key: 'invite.errors.childBankIdOff' };
+  const year = /birth year (\d{4})/i.exec(reason);
+  if (year) return { key: 'invite.errors.childPinYear', params: { year: Number(year[1]) } };
+  if (/check digit/i.test(reason)) return { key: 'admin.errors.personalNumber.checksum' };
+  if (/date|future/i.test(reason)) return { key: 'admin.errors.personalNumber.date' };
+  if (/12-18|age band/i.test(reason)) return { key: 'invite.errors.childPinBand' };
+  return { key: 'admin.errors.personalNumber.format' };
 }
 
 /** How long a link is valid unless the caseworker changes it (the gateway's default too). */
@@ -90,10 +113,15 @@ export class InvitationForm {
     discreet: new FormControl(true, { nonNullable: true }),
     expiryDays: new FormControl<number | null>(DEFAULT_EXPIRY_DAYS, [Validators.required, integer, Validators.min(1), Validators.max(90)]),
     meetingDate: new FormControl('', { nonNullable: true }),
+    childPersonalNumber: new FormControl('', { nonNullable: true }),
   });
   protected readonly languages = CHILD_LANGUAGES;
   protected readonly genders = GENDERS;
   protected readonly channel = signal<Channel>('sms');
+  private readonly ageBand = signal<AgeBand | null>(null);
+  private readonly districtSettings = inject(DistrictSettingsApi);
+  /** The personal identity number field: only for 12–18, where the district has BankID for young people on. */
+  protected readonly bankIdOffered = computed(() => this.ageBand() === '12-18' && !!this.districtSettings.current()?.childBankId);
   protected readonly copied = signal(false);
   protected readonly today = new Date().toISOString().slice(0, 10);
 
@@ -112,6 +140,9 @@ export class InvitationForm {
       if (suggestion && !band.dirty) band.setValue(suggestion);
     });
     this.form.controls.channel.valueChanges.pipe(takeUntilDestroyed(destroyRef)).subscribe((c) => this.channel.set(c));
+    this.form.controls.ageBand.valueChanges.pipe(takeUntilDestroyed(destroyRef)).subscribe((b) => this.ageBand.set(b));
+    // Without the settings (not readable just now) the optional BankID field is simply not offered.
+    this.districtSettings.load().pipe(takeUntilDestroyed(destroyRef)).subscribe({ error: () => undefined });
     for (const field of FIELDS) {
       const control: AbstractControl = this.form.controls[field];
       control.valueChanges.pipe(takeUntilDestroyed(destroyRef)).subscribe(() => {
@@ -139,6 +170,13 @@ export class InvitationForm {
       if (!value) return { key: 'errors.required' };
       if (!EMAIL.test(value)) return { key: 'invite.errors.email' };
     }
+    if (shown && field === 'childPersonalNumber' && this.bankIdOffered() && value) {
+      const problem = personalNumberProblem(value);
+      if (problem) return { key: `admin.errors.personalNumber.${problem}` };
+      const year = pinBirthYear(value);
+      const birthYear = this.form.controls.birthYear.value;
+      if (birthYear && year !== birthYear) return { key: 'invite.errors.childPinYear', params: { year: birthYear } };
+    }
     if (control.invalid && shown) {
       if (field === 'expiryDays') return { key: 'invite.errors.expiryDays' };
       const errors = control.errors ?? {};
@@ -164,7 +202,7 @@ export class InvitationForm {
     this.formError.set(null);
     this.copied.set(false);
     this.form.markAllAsTouched();
-    if (this.form.invalid || this.errorFor('phone') || this.errorFor('email')) {
+    if (this.form.invalid || this.errorFor('phone') || this.errorFor('email') || this.errorFor('childPersonalNumber')) {
       this.focusFirstError();
       return;
     }
@@ -182,6 +220,7 @@ export class InvitationForm {
         discreet: v.discreet,
         expiresAt: new Date(Date.now() + (v.expiryDays as number) * DAY_MS).toISOString(),
         ...(v.meetingDate ? { meetingDate: v.meetingDate } : {}),
+        ...(this.bankIdOffered() && v.childPersonalNumber.trim() ? { childPersonalNumber: v.childPersonalNumber.trim() } : {}),
       })
       .subscribe({
         next: (created) => {
@@ -201,7 +240,7 @@ export class InvitationForm {
           const server: Partial<Record<Field, Message>> = {};
           for (const [name, reasons] of Object.entries(byField)) {
             const field = SERVER_FIELD[name] ?? (name as Field);
-            if (FIELDS.includes(field) && reasons?.length) server[field] = reasonMessage(field, reasons[0]);
+            if (FIELDS.includes(field) && reasons?.length) server[field] = field === 'childPersonalNumber' ? childPinMessage(reasons[0]) : reasonMessage(field, reasons[0]);
           }
           this.serverErrors.set(server);
           // Field errors not belonging to a visible field still deserve a word.

@@ -74,6 +74,13 @@ async function render(hash: string) {
   return { fixture, host, settle, click, typeCode };
 }
 
+/** Lets the app run (real timers) until `ok` holds, or fails after `ms`. */
+async function until(settle: () => Promise<void>, ok: () => boolean, ms = 8000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok() && Date.now() < end) await settle();
+  expect(ok()).toBe(true);
+}
+
 jest.setTimeout(30_000); // the first render compiles the component; slow on a busy machine
 
 describe('child app', () => {
@@ -118,6 +125,55 @@ describe('child app', () => {
     await typeCode('ABCD-2346');
     expect(host.querySelector('[role=alert]')?.textContent).toContain('för många gånger');
     expect(host.querySelector('#code')).toBeNull();
+  });
+
+  it("offers the young person's own BankID where the link allows it: QR code, then in as with the code", async () => {
+    let collects = 0;
+    const session = { sessionToken: 'jwt', expiresAt: new Date(Date.now() + 20 * 60_000).toISOString(), invitation: { ageBand: '12-18', language: 'sv', questionnaireVersionId: 'v', answering: true } };
+    const pending = { orderId: 'o1', state: 'pending', hintCode: 'outstandingTransaction', message: 'Starta BankID-appen.', messageEn: 'Start your BankID app.', qrSvg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>', autostartUrl: 'bankid:///?autostarttoken=t&redirect=null', session: null };
+    const calls = gateway((c) => {
+      if (c.url.endsWith('/session/methods')) return { status: 200, body: { code: true, bankId: true } };
+      if (c.url.endsWith('/session/bankid')) return { status: 201, body: pending };
+      if (c.url.endsWith('/session/bankid/collect'))
+        return ++collects === 1
+          ? { status: 200, body: { ...pending, qrSvg: null, hintCode: 'userSign', message: 'Skriv in din säkerhetskod i BankID-appen.' } }
+          : { status: 200, body: { ...pending, state: 'complete', qrSvg: null, autostartUrl: null, session } };
+      if (c.url.endsWith('/response') && c.method === 'GET') return { status: 200, body: { status: 'not-started', answers: [], position: null, submittedAt: null } };
+      if (c.url.endsWith('/questionnaire')) return { status: 200, body: { versionId: 'v', ageBand: '12-18', content } };
+      return undefined;
+    });
+    const { host, settle } = await render('#/i/tok_abcdefgh12');
+    const waitFor = (ok: () => boolean) => until(settle, ok);
+    const message = () => host.querySelector('[data-testid=bankid-message]')?.textContent?.trim();
+    expect(calls.find((c) => c.url.endsWith('/session/methods'))?.body).toEqual({ token: 'tok_abcdefgh12' });
+    const start = host.querySelector('[data-testid=bankid-start]') as HTMLButtonElement;
+    expect(start.textContent?.trim()).toBe('Logga in med BankID');
+    start.click();
+    await waitFor(() => message() === 'Starta BankID-appen.');
+    expect((host.querySelector('[data-testid=bankid-qr]') as HTMLImageElement).src).toMatch(/^data:image\/svg\+xml/);
+    expect(host.querySelector('[data-testid=bankid-same-device]')?.getAttribute('href')).toBe('bankid:///?autostarttoken=t&redirect=null');
+    expect(host.querySelector('#code')).toBeNull();
+    expect(JSON.parse(sessionStorage.getItem('dk.bankid') ?? '{}')).toMatchObject({ link: 'tok_abcdefgh12', orderId: 'o1' });
+    await waitFor(() => message() === 'Skriv in din säkerhetskod i BankID-appen.');
+    expect(host.querySelector('[data-testid=bankid-qr]')).toBeNull();
+    await waitFor(() => !!host.querySelector('[data-testid=start]'));
+    expect(calls.filter((c) => c.url.endsWith('/session/bankid/collect')).map((c) => c.body)).toEqual([{ orderId: 'o1' }, { orderId: 'o1' }]);
+    expect(JSON.parse(sessionStorage.getItem('dk.session') ?? '{}').token).toBe('jwt');
+    expect(sessionStorage.getItem('dk.bankid')).toBeNull();
+  });
+
+  it("tells plainly when BankID identified somebody else, and lets the young person use the code instead", async () => {
+    gateway((c) => {
+      if (c.url.endsWith('/session/methods')) return { status: 200, body: { code: true, bankId: true } };
+      if (c.url.endsWith('/session/bankid'))
+        return { status: 201, body: { orderId: 'o2', state: 'failed', hintCode: 'wrongPerson', message: 'Det här BankID hör inte till den som inbjudan är till.', messageEn: 'Not yours.', qrSvg: null, autostartUrl: null, session: null } };
+      return undefined;
+    });
+    const { host, click } = await render('#/i/tok_abcdefgh12');
+    await click('Logga in med BankID');
+    expect(host.querySelector('[data-testid=bankid-message]')?.textContent?.trim()).toBe('Det här BankID hör inte till den som inbjudan är till.');
+    await click('Använd koden i stället');
+    expect(host.querySelector('#code')).not.toBeNull();
   });
 
   it('opens, explains, saves as the child goes, shows the safety message, submits with one key across a retry', async () => {
@@ -199,11 +255,7 @@ describe('child app', () => {
     const { host, typeCode, click, settle } = await render('#/i/tok_abcdefgh12');
     await typeCode('ABCD2345');
     expect(host.textContent).toContain('Vem läser dina svar?');
-    const waitFor = async (ok: () => boolean, ms = 5000) => {
-      const end = Date.now() + ms;
-      while (!ok() && Date.now() < end) await settle();
-      expect(ok()).toBe(true);
-    };
+    const waitFor = (ok: () => boolean) => until(settle, ok);
     const dialog = () => document.getElementById('idle') as HTMLDialogElement;
     await waitFor(() => dialog().hasAttribute('open'));
     expect(dialog().textContent).toContain('Är du kvar?');

@@ -24,7 +24,9 @@ import {
   ChildApi,
   type ChildConfig,
   DEFAULT_CONFIG,
+  type BankIdOrderView,
   type Feedback,
+  type SessionOpened,
   canSynthesize,
   clearStorage,
   loadConfig,
@@ -33,11 +35,27 @@ import {
   speak,
   stopSpeaking,
   storeGet,
+  storeRemove,
   storeSet,
 } from './platform';
 
 type Screen = 'loading' | 'code' | 'intro' | 'question' | 'review' | 'thanks' | 'feedback' | 'preview-wait';
 type Text = Parameters<typeof resolveText>[0];
+/** A BankID sign-in in progress, kept so that returning from the BankID app (a reload) continues it. */
+interface StoredBankId {
+  link: string;
+  orderId: string;
+  autostartUrl: string | null;
+}
+/** What the BankID panel shows. */
+interface BankIdPanel {
+  orderId: string | null;
+  state: 'starting' | 'pending' | 'failed';
+  message: string | null;
+  messageLang: 'sv' | 'en';
+  qr: string | null;
+  autostartUrl: string | null;
+}
 interface Stored {
   link: string;
   token: string;
@@ -91,6 +109,10 @@ export class App implements OnInit, OnDestroy {
   protected readonly rating = signal<string | null>(null);
   protected readonly ratingSent = signal(false);
   protected readonly idleLeft = signal<number | null>(null);
+  /** BankID for young people: offered when the link allows it; the panel while signing in. */
+  protected readonly bankIdAvailable = signal(false);
+  protected readonly bankId = signal<BankIdPanel | null>(null);
+  private bankIdTimer: ReturnType<typeof setTimeout> | undefined;
 
   private lastActivity = Date.now();
   private ticker: ReturnType<typeof setInterval> | undefined;
@@ -157,14 +179,17 @@ export class App implements OnInit, OnDestroy {
       await this.loadAfterSession();
       return;
     }
+    const pendingBankId = storeGet<StoredBankId>('bankid');
     clearStorage();
     if (!this.link) this.codeError.set({ key: 'noLink', final: true });
     this.go('code');
+    if (this.link) void this.checkMethods(pendingBankId?.link === this.link ? pendingBankId : null);
   }
 
   ngOnDestroy(): void {
     window.removeEventListener('message', this.onMessage);
     clearInterval(this.ticker);
+    clearTimeout(this.bankIdTimer);
   }
 
   // ---- texts ------------------------------------------------------------------------------
@@ -391,14 +416,7 @@ export class App implements OnInit, OnDestroy {
     this.busy.set(true);
     this.codeError.set(null);
     try {
-      const s = await this.api.openSession(this.link, code);
-      if (s.invitation?.language && LOCALES.includes(s.invitation.language)) {
-        this.invitationLang = s.invitation.language;
-        if (this.locale() === 'sv') await this.setLocale(s.invitation.language);
-      }
-      this.startSession(s.sessionToken, s.expiresAt);
-      this.code.set('');
-      await this.loadAfterSession();
+      await this.opened(await this.api.openSession(this.link, code));
     } catch (e) {
       this.codeError.set(this.codeProblem(e));
       afterNextRender({ write: () => document.getElementById('code')?.focus() }, { injector: this.injector });
@@ -406,6 +424,112 @@ export class App implements OnInit, OnDestroy {
       this.busy.set(false);
     }
   }
+  /** In, with the right code or the young person's own BankID. */
+  private async opened(s: SessionOpened): Promise<void> {
+    if (s.invitation?.language && LOCALES.includes(s.invitation.language)) {
+      this.invitationLang = s.invitation.language;
+      if (this.locale() === 'sv') await this.setLocale(s.invitation.language);
+    }
+    this.startSession(s.sessionToken, s.expiresAt);
+    this.code.set('');
+    await this.loadAfterSession();
+  }
+
+  // ---- BankID (12–18, where the district has it on) ----------------------------------------
+  private async checkMethods(pending: StoredBankId | null): Promise<void> {
+    try {
+      const m = await this.api.methods(this.link);
+      this.bankIdAvailable.set(m.bankId);
+      if (m.bankId && pending) {
+        // Back from the BankID app on this device: carry on with the same order.
+        storeSet('bankid', pending);
+        this.bankId.set({ orderId: pending.orderId, state: 'pending', message: null, messageLang: 'sv', qr: null, autostartUrl: pending.autostartUrl });
+        this.pollBankId(0);
+      }
+    } catch {
+      this.bankIdAvailable.set(false);
+    }
+  }
+  protected async startBankId(): Promise<void> {
+    if (this.busy()) return;
+    this.stopBankId();
+    this.codeError.set(null);
+    this.bankId.set({ orderId: null, state: 'starting', message: null, messageLang: 'sv', qr: null, autostartUrl: null });
+    this.focusLater('bankid-h');
+    try {
+      const v = await this.api.startBankId(this.link);
+      if (v.state === 'pending') storeSet('bankid', { link: this.link, orderId: v.orderId, autostartUrl: v.autostartUrl } satisfies StoredBankId);
+      this.showBankId(v);
+    } catch (e) {
+      this.bankIdEnded(e);
+    }
+  }
+  private pollBankId(delay = 1000): void {
+    clearTimeout(this.bankIdTimer);
+    this.bankIdTimer = setTimeout(() => void this.collectBankId(), delay);
+  }
+  private async collectBankId(): Promise<void> {
+    const orderId = this.bankId()?.orderId;
+    if (!orderId) return;
+    try {
+      const v = await this.api.collectBankId(orderId);
+      if (this.bankId()?.orderId !== orderId) return;
+      if (v.state === 'complete' && v.session) {
+        this.stopBankId();
+        this.bankId.set(null);
+        await this.opened(v.session);
+        return;
+      }
+      this.showBankId(v);
+    } catch (e) {
+      if (this.bankId()?.orderId === orderId) this.bankIdEnded(e);
+    }
+  }
+  private showBankId(v: BankIdOrderView): void {
+    const en = this.locale() !== 'sv';
+    const pending = v.state === 'pending';
+    this.bankId.set({
+      orderId: v.orderId,
+      state: pending ? 'pending' : 'failed',
+      message: (en ? v.messageEn : v.message) ?? (pending ? null : this.t('netError')),
+      messageLang: en ? 'en' : 'sv',
+      qr: v.qrSvg ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(v.qrSvg)}` : null,
+      autostartUrl: v.autostartUrl ?? this.bankId()?.autostartUrl ?? null,
+    });
+    if (pending) this.pollBankId();
+    else this.stopBankId();
+  }
+  private bankIdEnded(e: unknown): void {
+    this.stopBankId();
+    const problem = this.codeProblem(e);
+    if (problem.final || problem.key === 'bankIdUnavailable') {
+      this.bankId.set(null);
+      this.codeError.set(problem);
+      return;
+    }
+    this.bankId.set({ orderId: null, state: 'failed', message: this.t(problem.key, { n: problem.n ?? 0 }), messageLang: this.locale() === 'sv' ? 'sv' : 'en', qr: null, autostartUrl: null });
+  }
+  private stopBankId(): void {
+    clearTimeout(this.bankIdTimer);
+    this.bankIdTimer = undefined;
+    storeRemove('bankid');
+  }
+  protected async cancelBankId(): Promise<void> {
+    const orderId = this.bankId()?.orderId;
+    this.stopBankId();
+    this.bankId.set(null);
+    this.focusLater('bankid-start');
+    if (orderId) await this.api.cancelBankId(orderId).catch(() => undefined);
+  }
+  protected useCode(): void {
+    this.stopBankId();
+    this.bankId.set(null);
+    this.focusLater('code');
+  }
+  private focusLater(id: string): void {
+    afterNextRender({ write: () => document.getElementById(id)?.focus() }, { injector: this.injector });
+  }
+
   private codeProblem(e: unknown): { key: StringKey; n?: number; final?: boolean } {
     if (!(e instanceof ApiError)) return { key: 'netError' };
     switch (e.code) {
@@ -422,6 +546,11 @@ export class App implements OnInit, OnDestroy {
         return { key: 'codeRevoked', final: true };
       case 'child-access-not-found':
         return { key: 'codeUnknown', final: true };
+      case 'child-bankid-unavailable':
+        this.bankIdAvailable.set(false);
+        return { key: 'bankIdUnavailable' };
+      case 'child-bankid-order-not-found':
+        return { key: 'bankIdGone' };
     }
     if (e.status === 429) return { key: 'tooFast' };
     if (e.status === 404) return { key: 'codeUnknown', final: true };
@@ -577,6 +706,7 @@ export class App implements OnInit, OnDestroy {
   // ---- safety -----------------------------------------------------------------------------
   protected exit(): void {
     clearInterval(this.ticker);
+    clearTimeout(this.bankIdTimer);
     this.api.token = null;
     this.content.set(null);
     this.drafts.set({});

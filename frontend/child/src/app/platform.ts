@@ -50,6 +50,17 @@ export interface SessionOpened {
   expiresAt: string;
   invitation?: { ageBand: string; language: Locale; questionnaireVersionId: string; answering: boolean };
 }
+/** A young person's BankID sign-in (12–18, where the district has it on). */
+export interface BankIdOrderView {
+  orderId: string;
+  state: 'pending' | 'failed' | 'complete';
+  hintCode: string | null;
+  message: string | null;
+  messageEn: string | null;
+  qrSvg: string | null;
+  autostartUrl: string | null;
+  session: SessionOpened | null;
+}
 export interface ResponseState {
   status: 'not-started' | 'draft' | 'submitted';
   answers: Answer[];
@@ -95,6 +106,18 @@ export class ChildApi {
   refresh() {
     return this.call<SessionOpened>('POST', 'session/refresh', {});
   }
+  methods(token: string) {
+    return this.call<{ code: true; bankId: boolean }>('POST', 'session/methods', { token });
+  }
+  startBankId(token: string) {
+    return this.call<BankIdOrderView>('POST', 'session/bankid', { token });
+  }
+  collectBankId(orderId: string) {
+    return this.call<BankIdOrderView>('POST', 'session/bankid/collect', { orderId });
+  }
+  cancelBankId(orderId: string) {
+    return this.call<BankIdOrderView>('POST', 'session/bankid/cancel', { orderId });
+  }
   questionnaire() {
     return this.call<{ versionId: string; ageBand: string; content: QuestionnaireContent }>('GET', 'questionnaire');
   }
@@ -131,6 +154,14 @@ export function storeSet(key: string, value: unknown): void {
     sessionStorage.setItem(STORAGE_PREFIX + key, JSON.stringify(value));
   } catch {
     /* storage may be off: the app still works in memory */
+  }
+}
+
+export function storeRemove(key: string): void {
+  try {
+    sessionStorage.removeItem(STORAGE_PREFIX + key);
+  } catch {
+    /* storage may be off */
   }
 }
 

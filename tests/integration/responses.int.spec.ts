@@ -26,6 +26,8 @@ const child = (inv: Inv, method: string, path: string, body?: unknown, headers: 
 const submit = (inv: Inv, answers: unknown[], key: string | null = randomUUID(), extra: Record<string, unknown> = {}) =>
   child(inv, 'POST', '/submit', { answers, ...extra }, key === null ? {} : { 'idempotency-key': key });
 
+const saveDraft = (inv: Inv, answers: unknown[]) => child(inv, 'PUT', '/draft', { answers, position: null });
+
 const fullAnswers = () => [
   opt('home-safe', 'neutral'),
   opt('home-why', 'other'),
@@ -193,6 +195,18 @@ describe('responses: drafts, one submission, safety alerts, the caseworker view'
     expect(await outbox(inv.invitationId, 'ResponseSubmitted')).toHaveLength(1);
     const rows = await withDb('responses', (db) => db.query('SELECT count(*)::int AS n FROM response WHERE invitation_id = $1', [inv.invitationId]));
     expect(rows.rows[0].n).toBe(1);
+  });
+
+  it('five submits with different keys at once, with a draft racing them: one response, one ResponseStarted and one ResponseSubmitted, the others 409', async () => {
+    const inv = await invite(caseworker, versionId);
+    const results = await Promise.all([...Array.from({ length: 5 }, () => submit(inv, fullAnswers())), saveDraft(inv, [opt('home-safe', 'happy')])]);
+    const submits = results.slice(0, 5).map((r) => r.status);
+    expect(submits.filter((s) => s === 201)).toHaveLength(1);
+    expect(submits.filter((s) => s === 409)).toHaveLength(4);
+    expect(await outbox(inv.invitationId, 'ResponseSubmitted')).toHaveLength(1);
+    expect(await outbox(inv.invitationId, 'ResponseStarted')).toHaveLength(1);
+    const stored = await withDb('responses', (db) => db.query('SELECT status FROM response WHERE invitation_id = $1', [inv.invitationId]));
+    expect(stored.rows).toEqual([{ status: 'submitted' }]);
   });
 
   it('refuses bad answers with 400 naming the field, and a submit without an Idempotency-Key', async () => {

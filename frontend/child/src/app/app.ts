@@ -455,7 +455,7 @@ export class App implements OnInit, OnDestroy {
     this.stopBankId();
     this.codeError.set(null);
     this.bankId.set({ orderId: null, state: 'starting', message: null, messageLang: 'sv', qr: null, autostartUrl: null });
-    this.focusLater('bankid-h');
+    this.focusLater('main-h');
     try {
       const v = await this.api.startBankId(this.link);
       if (v.state === 'pending') storeSet('bankid', { link: this.link, orderId: v.orderId, autostartUrl: v.autostartUrl } satisfies StoredBankId);

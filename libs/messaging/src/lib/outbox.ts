@@ -20,15 +20,27 @@ export function outboxEntry<T extends z.ZodType>(def: EventDefinition<T>, data: 
  */
 export async function addToOutbox(tx: SqlExecutor, entries: OutboxEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.$executeRawUnsafe(
-    `INSERT INTO outbox_event (id, topic, key, type, version, payload)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::jsonb[])`,
+  await tx.$executeRawUnsafe(`INSERT INTO outbox_event (id, topic, key, type, version, payload) ${outboxRowsSelect(1)}`, ...outboxRowParams(entries));
+  await tx.$executeRawUnsafe(`SELECT pg_notify('${OUTBOX_NOTIFY_CHANNEL}', '')`);
+}
+
+/**
+ * The outbox rows of `entries` as a `SELECT` over six array parameters starting at `$first`
+ * (pass {@link outboxRowParams} there): for a single statement that writes a change and its
+ * events together (a data-modifying CTE), without an interactive transaction.
+ */
+export function outboxRowsSelect(first: number): string {
+  const p = (i: number) => `$${first + i}`;
+  return `SELECT * FROM unnest(${p(0)}::uuid[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::int[], ${p(5)}::jsonb[])`;
+}
+
+export function outboxRowParams(entries: OutboxEntry[]): [string[], string[], string[], string[], number[], string[]] {
+  return [
     entries.map((e) => e.envelope.id),
     entries.map((e) => e.topic),
     entries.map((e) => e.envelope.key),
     entries.map((e) => e.envelope.type),
     entries.map((e) => e.envelope.version),
     entries.map((e) => JSON.stringify(e.envelope)),
-  );
-  await tx.$executeRawUnsafe(`SELECT pg_notify('${OUTBOX_NOTIFY_CHANNEL}', '')`);
+  ];
 }

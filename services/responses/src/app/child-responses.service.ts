@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ResponseStartedV1, ResponseSubmittedV1, type Answer } from '@delaktig/contracts';
 import { AppError } from '@delaktig/errors';
-import { addToOutbox, outboxEntry, type OutboxEntry } from '@delaktig/messaging';
+import { addToOutbox, OUTBOX_NOTIFY_CHANNEL, outboxEntry, outboxRowParams, outboxRowsSelect, type OutboxEntry } from '@delaktig/messaging';
 import { ChildIdentity, PRISMA } from '@delaktig/service-kit';
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../prisma';
@@ -114,6 +114,15 @@ export class ChildResponsesService {
     const { answers, safety } = this.validate(version, body);
     const now = new Date();
     const stored = sealAnswers(this.cipher, inv.id, answers, new Set(safety));
+    const submitted = (responseId: string) => ({
+      status: 201 as const,
+      body: { responseId, submittedAt: now.toISOString(), safetyRaised: safety.length > 0, safety: safety.map((questionId) => ({ questionId })) },
+    });
+    // Most submissions raise no alert: one statement writes the response and its events.
+    if (safety.length === 0) {
+      const id = await this.submitInOneStatement(inv, stored, idempotencyKey, now, ctx);
+      if (id) return submitted(id);
+    }
     const outcome = await this.transaction(async (tx) => {
       const rows = await tx.$queryRawUnsafe<{ id: string; inserted: boolean }[]>(
         `INSERT INTO response (id, invitation_id, district_id, questionnaire_version_id, status, answers, position, started_at, updated_at, submitted_at, submit_key, safety_raised)
@@ -135,33 +144,46 @@ export class ChildResponsesService {
       if (!row) return null; // submitted concurrently: answered below from the committed row
       const events: OutboxEntry[] = [];
       if (row.inserted) events.push(started(row.id, inv, now, ctx));
-      events.push(
-        outboxEntry(
-          ResponseSubmittedV1,
-          {
-            responseId: row.id,
-            invitationId: inv.id,
-            districtId: inv.districtId as never,
-            unitId: inv.unitId,
-            ageBand: inv.ageBand as never,
-            gender: inv.gender as never,
-            occasion: inv.occasion,
-            questionnaireVersionId: inv.questionnaireVersionId,
-            submittedAt: now.toISOString(),
-            answers: stored.map(forEvent),
-          },
-          meta(inv.id, ctx, now),
-        ),
-      );
+      events.push(submittedEvent(row.id, inv, stored, now, ctx));
       events.push(...(await raiseAlerts(tx, inv, safety, now, ctx)));
       await addToOutbox(tx, events);
       return row.id;
     });
     if (!outcome) return this.replay(await this.state(child), idempotencyKey);
-    return {
-      status: 201,
-      body: { responseId: outcome, submittedAt: now.toISOString(), safetyRaised: safety.length > 0, safety: safety.map((questionId) => ({ questionId })) },
-    };
+    return submitted(outcome);
+  }
+
+  /**
+   * The submission as a single statement (one round trip, no interactive transaction): the
+   * response row is written only if it is still what `state` saw (no row, or this draft), and
+   * its outbox rows and the relay's wake-up only if it was — all or nothing. Null when the row
+   * changed meanwhile (a concurrent draft or submit): the caller takes the transactional path.
+   */
+  private async submitInOneStatement(inv: InvitationState, stored: StoredAnswer[], idempotencyKey: string, now: Date, ctx: EventContext): Promise<string | null> {
+    if (inv.responseId && inv.status !== 'draft') return null;
+    const responseId = inv.responseId ?? randomUUID();
+    const events = [...(inv.responseId ? [] : [started(responseId, inv, now, ctx)]), submittedEvent(responseId, inv, stored, now, ctx)];
+    const rows = await this.prisma.$queryRawUnsafe<{ id: string }[]>(
+      `WITH r AS (
+         INSERT INTO response (id, invitation_id, district_id, questionnaire_version_id, status, answers, position, started_at, updated_at, submitted_at, submit_key, safety_raised)
+         VALUES ($1::uuid, $2::uuid, $3, $4::uuid, 'submitted', $5::jsonb, NULL, $6::timestamptz, $6::timestamptz, $6::timestamptz, $7, false)
+         ON CONFLICT (invitation_id) DO UPDATE SET status = 'submitted', answers = EXCLUDED.answers, position = NULL, updated_at = EXCLUDED.updated_at,
+           submitted_at = EXCLUDED.submitted_at, submit_key = EXCLUDED.submit_key, safety_raised = false
+         WHERE response.status = 'draft' AND response.id = $1::uuid
+         RETURNING id),
+       o AS (INSERT INTO outbox_event (id, topic, key, type, version, payload) ${outboxRowsSelect(8)} WHERE EXISTS (SELECT 1 FROM r) RETURNING 1),
+       n AS (SELECT pg_notify('${OUTBOX_NOTIFY_CHANNEL}', '') WHERE EXISTS (SELECT 1 FROM r))
+       SELECT r.id::text AS id, (SELECT count(*) FROM o)::int AS events, (SELECT count(*) FROM n)::int AS notified FROM r`,
+      responseId,
+      inv.id,
+      inv.districtId,
+      inv.questionnaireVersionId,
+      JSON.stringify(stored),
+      now.toISOString(),
+      idempotencyKey,
+      ...outboxRowParams(events),
+    );
+    return rows[0]?.id ?? null;
   }
 
   /**
@@ -235,6 +257,25 @@ export class ChildResponsesService {
 
 function alreadySubmitted(): AppError {
   return new AppError('response-already-submitted', 'Dina svar är redan skickade och kan inte ändras. — Your answers have already been sent and cannot be changed.');
+}
+
+function submittedEvent(responseId: string, inv: InvitationState, stored: StoredAnswer[], now: Date, ctx: EventContext): OutboxEntry {
+  return outboxEntry(
+    ResponseSubmittedV1,
+    {
+      responseId,
+      invitationId: inv.id,
+      districtId: inv.districtId as never,
+      unitId: inv.unitId,
+      ageBand: inv.ageBand as never,
+      gender: inv.gender as never,
+      occasion: inv.occasion,
+      questionnaireVersionId: inv.questionnaireVersionId,
+      submittedAt: now.toISOString(),
+      answers: stored.map(forEvent),
+    },
+    meta(inv.id, ctx, now),
+  );
 }
 
 function started(responseId: string, inv: InvitationState, now: Date, ctx: EventContext): OutboxEntry {

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { BankIdClient, BankIdError, bankIdQrContent, errorMessage, FAILED_HINT_CODES, hintMessage, parsePersonalIdentityNumber } from '@delaktig/bankid';
+import { BankIdClient, BankIdError, errorMessage, parsePersonalIdentityNumber } from '@delaktig/bankid';
 import type { ChildBankIdView } from '@delaktig/contracts';
 import { AppError, parseOrThrow } from '@delaktig/errors';
 import { randomUUID } from 'node:crypto';
-import { toString as qrToSvg } from 'qrcode';
 import { z } from 'zod';
+import { COLLECT_INTERVAL_MS, orderMessages, ORDER_TTL_MS, qrFrame, RP_CANCEL, TRANSIENT_ERRORS } from '../bankid/order-view';
 import type { ChildBankIdOrder } from '../generated/prisma/client';
 import { childBankIdOn } from '../district-settings/district-settings.service';
 import type { Prisma } from '../prisma';
@@ -22,18 +22,12 @@ export interface ChildBankIdLinks {
   childAppUrl: string;
 }
 
-/** BankID: collect every 2 seconds (a little less, so a 2-second poll never skips a round). */
-const COLLECT_INTERVAL_MS = 1_900;
-/** An order is kept as long as BankID can still report on it. */
-const ORDER_TTL_MS = 10 * 60_000;
-const TRANSIENT_ERRORS = new Set(['networkError', 'internalError', 'maintenance', 'requestTimeout', 'tooManyRequests']);
 /** Our hint when BankID identified somebody else than the young person of the invitation. */
 export const WRONG_PERSON = 'wrongPerson';
 const WRONG_PERSON_TEXT = {
   sv: 'Det här BankID hör inte till den som inbjudan är till. Använd koden som du fick av din socialsekreterare.',
   en: 'This BankID does not belong to the person the invitation is for. Use the code your social worker gave you.',
 };
-const RP_CANCEL = 'rpCancel';
 
 export const orderRequest = z.object({ orderId: z.uuid({ error: 'must be the orderId from starting BankID' }) }).strict();
 
@@ -190,29 +184,10 @@ export class ChildBankIdService {
     const hintCode = row.hintCode ?? 'outstandingTransaction';
     if (row.status === 'complete') return { ...base, state: 'complete' };
     if (row.status === 'failed') {
-      const [sv, en] =
-        hintCode === WRONG_PERSON
-          ? [WRONG_PERSON_TEXT.sv, WRONG_PERSON_TEXT.en]
-          : hintCode === RP_CANCEL
-            ? [hintMessage('userCancel', 'failed', { qr: true, flow: 'auth' }, 'sv'), hintMessage('userCancel', 'failed', { qr: true, flow: 'auth' }, 'en')]
-            : (FAILED_HINT_CODES as readonly string[]).includes(hintCode)
-              ? [hintMessage(hintCode, 'failed', { qr: true, flow: 'auth' }, 'sv'), hintMessage(hintCode, 'failed', { qr: true, flow: 'auth' }, 'en')]
-              : [errorMessage(hintCode, 'sv'), errorMessage(hintCode, 'en')];
-      return { ...base, state: 'failed', hintCode, message: sv, messageEn: en };
+      const texts = hintCode === WRONG_PERSON ? { message: WRONG_PERSON_TEXT.sv, messageEn: WRONG_PERSON_TEXT.en } : orderMessages('failed', hintCode);
+      return { ...base, state: 'failed', hintCode, ...texts };
     }
-    const view: ChildBankIdView = {
-      ...base,
-      state: 'pending',
-      hintCode,
-      message: hintMessage(hintCode, 'pending', { qr: true, flow: 'auth' }, 'sv'),
-      messageEn: hintMessage(hintCode, 'pending', { qr: true, flow: 'auth' }, 'en'),
-    };
-    // The animated QR code: a new frame every second, only while no app has the order.
-    if (hintCode === 'outstandingTransaction' && row.qrStartSecret) {
-      const seconds = Math.max(0, Math.floor((Date.now() - row.createdAt.getTime()) / 1000));
-      view.qrSvg = await qrToSvg(bankIdQrContent(row.qrStartToken, row.qrStartSecret, seconds), { type: 'svg', errorCorrectionLevel: 'L', margin: 2 });
-    }
-    return view;
+    return { ...base, state: 'pending', hintCode, ...orderMessages('pending', hintCode), qrSvg: (await qrFrame(row))?.svg ?? null };
   }
 }
 

@@ -1,20 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  BANKID_USER_MESSAGES,
-  BankIdClient,
-  BankIdError,
-  bankIdQrContent,
-  FAILED_HINT_CODES,
-  errorMessage,
-  hintMessage,
-} from '@delaktig/bankid';
+import { BankIdClient, BankIdError } from '@delaktig/bankid';
 import type { IdentityConfig } from '@delaktig/config';
 import { StaffSignInV1 } from '@delaktig/contracts';
 import { addToOutbox, outboxEntry } from '@delaktig/messaging';
 import { PRISMA } from '@delaktig/service-kit';
 import { createLogger, currentTraceparent } from '@delaktig/telemetry';
-import { toString as qrToSvg } from 'qrcode';
 import type { PrismaClient } from '../generated/prisma/client';
+import { COLLECT_INTERVAL_MS, orderMessages, ORDER_TTL_MS, qrFrame, RP_CANCEL, TRANSIENT_ERRORS } from '../bankid/order-view';
 import { REFUSAL_MESSAGES, signInEvent } from '../staff/login-decision';
 import { StaffRegistry } from '../staff/staff-registry.service';
 import { BANKID_CLIENT, IDENTITY_CONFIG } from '../tokens';
@@ -26,14 +18,6 @@ export type LoginView =
   | { state: 'failed'; hintCode: string; message: string; messageEn: string }
   | { state: 'refused'; reason: 'not_registered' | 'deactivated'; message: string; messageEn: string }
   | { state: 'complete'; redirectTo: string };
-
-/** BankID: collect every 2 seconds (a little less, so a 1-second poll never skips a round). */
-const COLLECT_INTERVAL_MS = 1_900;
-/** A login order is kept as long as BankID can still report on it. */
-const ORDER_TTL_MS = 10 * 60_000;
-const TRANSIENT_ERRORS = new Set(['networkError', 'internalError', 'maintenance', 'requestTimeout', 'tooManyRequests']);
-/** Our own "Avbryt" (the order is cancelled by us, not in the app). */
-const RP_CANCEL = 'rpCancel';
 
 /** Completes the login interaction for a staff member and gives the URL to continue at. */
 export type FinishLogin = (staffId: string) => Promise<string>;
@@ -141,30 +125,12 @@ export class BankIdLoginService {
       return { state: 'refused', reason, message: REFUSAL_MESSAGES[reason].sv, messageEn: REFUSAL_MESSAGES[reason].en };
     }
     const hintCode = row.hintCode ?? 'outstandingTransaction';
-    if (row.status === 'failed') {
-      if (hintCode === RP_CANCEL) return { state: 'failed', hintCode, message: BANKID_USER_MESSAGES.RFA6.sv, messageEn: BANKID_USER_MESSAGES.RFA6.en };
-      if (!(FAILED_HINT_CODES as readonly string[]).includes(hintCode)) {
-        // An API error (auth refused, BankID unreachable, order lost): BankID's error texts.
-        return { state: 'failed', hintCode, message: errorMessage(hintCode, 'sv'), messageEn: errorMessage(hintCode, 'en') };
-      }
-      return {
-        state: 'failed',
-        hintCode,
-        message: hintMessage(hintCode, 'failed', { qr: true, flow: 'auth' }, 'sv'),
-        messageEn: hintMessage(hintCode, 'failed', { qr: true, flow: 'auth' }, 'en'),
-      };
-    }
-    const view: LoginView = {
-      state: 'pending',
-      hintCode,
-      message: hintMessage(hintCode, 'pending', { qr: true, flow: 'auth' }, 'sv'),
-      messageEn: hintMessage(hintCode, 'pending', { qr: true, flow: 'auth' }, 'en'),
-    };
-    // The animated QR code: a new frame every second, only while no app has the order.
-    if (hintCode === 'outstandingTransaction' && row.qrStartSecret) {
-      const seconds = Math.max(0, Math.floor((Date.now() - row.createdAt.getTime()) / 1000));
-      view.qr = bankIdQrContent(row.qrStartToken, row.qrStartSecret, seconds);
-      view.qrSvg = await qrToSvg(view.qr, { type: 'svg', errorCorrectionLevel: 'L', margin: 2 });
+    if (row.status === 'failed') return { state: 'failed', hintCode, ...orderMessages('failed', hintCode) };
+    const view: LoginView = { state: 'pending', hintCode, ...orderMessages('pending', hintCode) };
+    const frame = await qrFrame(row);
+    if (frame) {
+      view.qr = frame.content;
+      view.qrSvg = frame.svg;
     }
     return view;
   }

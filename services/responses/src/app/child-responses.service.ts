@@ -125,12 +125,7 @@ export class ChildResponsesService {
     }
     const outcome = await this.transaction(async (tx) => {
       const rows = await tx.$queryRawUnsafe<{ id: string; inserted: boolean }[]>(
-        `INSERT INTO response (id, invitation_id, district_id, questionnaire_version_id, status, answers, position, started_at, updated_at, submitted_at, submit_key, safety_raised)
-         VALUES ($1::uuid, $2::uuid, $3, $4::uuid, 'submitted', $5::jsonb, NULL, $6::timestamptz, $6::timestamptz, $6::timestamptz, $7, $8)
-         ON CONFLICT (invitation_id) DO UPDATE SET status = 'submitted', answers = EXCLUDED.answers, position = NULL, updated_at = EXCLUDED.updated_at,
-           submitted_at = EXCLUDED.submitted_at, submit_key = EXCLUDED.submit_key, safety_raised = EXCLUDED.safety_raised
-         WHERE response.status = 'draft'
-         RETURNING id::text, (xmax = 0) AS inserted`,
+        `${SUBMIT_RESPONSE_SQL} RETURNING id::text, (xmax = 0) AS inserted`,
         randomUUID(),
         inv.id,
         inv.districtId,
@@ -164,14 +159,8 @@ export class ChildResponsesService {
     const responseId = inv.responseId ?? randomUUID();
     const events = [...(inv.responseId ? [] : [started(responseId, inv, now, ctx)]), submittedEvent(responseId, inv, stored, now, ctx)];
     const rows = await this.prisma.$queryRawUnsafe<{ id: string }[]>(
-      `WITH r AS (
-         INSERT INTO response (id, invitation_id, district_id, questionnaire_version_id, status, answers, position, started_at, updated_at, submitted_at, submit_key, safety_raised)
-         VALUES ($1::uuid, $2::uuid, $3, $4::uuid, 'submitted', $5::jsonb, NULL, $6::timestamptz, $6::timestamptz, $6::timestamptz, $7, false)
-         ON CONFLICT (invitation_id) DO UPDATE SET status = 'submitted', answers = EXCLUDED.answers, position = NULL, updated_at = EXCLUDED.updated_at,
-           submitted_at = EXCLUDED.submitted_at, submit_key = EXCLUDED.submit_key, safety_raised = false
-         WHERE response.status = 'draft' AND response.id = $1::uuid
-         RETURNING id),
-       o AS (INSERT INTO outbox_event (id, topic, key, type, version, payload) ${outboxRowsSelect(8)} WHERE EXISTS (SELECT 1 FROM r) RETURNING 1),
+      `WITH r AS (${SUBMIT_RESPONSE_SQL} AND response.id = $1::uuid RETURNING id),
+       o AS (INSERT INTO outbox_event (id, topic, key, type, version, payload) ${outboxRowsSelect(9)} WHERE EXISTS (SELECT 1 FROM r) RETURNING 1),
        n AS (SELECT pg_notify('${OUTBOX_NOTIFY_CHANNEL}', '') WHERE EXISTS (SELECT 1 FROM r))
        SELECT r.id::text AS id, (SELECT count(*) FROM o)::int AS events, (SELECT count(*) FROM n)::int AS notified FROM r`,
       responseId,
@@ -181,6 +170,7 @@ export class ChildResponsesService {
       JSON.stringify(stored),
       now.toISOString(),
       idempotencyKey,
+      false,
       ...outboxRowParams(events),
     );
     return rows[0]?.id ?? null;
@@ -258,6 +248,17 @@ export class ChildResponsesService {
 function alreadySubmitted(): AppError {
   return new AppError('response-already-submitted', 'Dina svar är redan skickade och kan inte ändras. — Your answers have already been sent and cannot be changed.');
 }
+
+/**
+ * The submitted response: a new row, or the child's draft turned into the submission (never a
+ * submitted one: a conflicting submit updates nothing). $1 id, $2 invitation, $3 district,
+ * $4 version, $5 answers, $6 time, $7 idempotency key, $8 safety raised.
+ */
+const SUBMIT_RESPONSE_SQL = `INSERT INTO response (id, invitation_id, district_id, questionnaire_version_id, status, answers, position, started_at, updated_at, submitted_at, submit_key, safety_raised)
+  VALUES ($1::uuid, $2::uuid, $3, $4::uuid, 'submitted', $5::jsonb, NULL, $6::timestamptz, $6::timestamptz, $6::timestamptz, $7, $8)
+  ON CONFLICT (invitation_id) DO UPDATE SET status = 'submitted', answers = EXCLUDED.answers, position = NULL, updated_at = EXCLUDED.updated_at,
+    submitted_at = EXCLUDED.submitted_at, submit_key = EXCLUDED.submit_key, safety_raised = EXCLUDED.safety_raised
+  WHERE response.status = 'draft'`;
 
 function submittedEvent(responseId: string, inv: InvitationState, stored: StoredAnswer[], now: Date, ctx: EventContext): OutboxEntry {
   return outboxEntry(

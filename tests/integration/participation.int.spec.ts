@@ -14,7 +14,7 @@ import {
   type EventEnvelope,
 } from '@delaktig/contracts';
 import type { z } from 'zod';
-import { api, tokenFor, waitFor } from './support/api';
+import { api, tokenFor, waitFor, withDb } from './support/api';
 import { TOPIC_PREFIX } from './support/env';
 import { kafka, waitForConsumers } from './support/kafka';
 
@@ -121,6 +121,56 @@ describe('statistics: participation per district and month', () => {
     const all = await periods(analyst, '?months=36');
     expect(all.status).toBe(200);
     expect(all.body.districtId).toBeNull();
+  });
+
+  it('moves a count when an earlier event arrives late or the child changes the rating; the kept counts always equal a recomputation from the rows', async () => {
+    const invitationId = randomUUID();
+    const districtId = 'norrmalm' as const;
+    const monthAgo = (m: number) => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - m, 15, 10)).toISOString();
+    const send = async (def: EventDefinition, data: unknown) => {
+      const e = createEvent(def, data as never, { key: invitationId, source: 'integration-test', correlationId: randomUUID() });
+      const producer = kafka.producer();
+      await producer.connect();
+      await producer.send({ topic: `${TOPIC_PREFIX}${def.topic}`, messages: [{ key: invitationId, value: JSON.stringify(e) }] });
+      await producer.disconnect();
+      await waitForConsumers(def.topic, ['statistics'], 30_000);
+    };
+    const created = (createdAt: string) => ({
+      invitationId, districtId, unitId: null, ageBand: '12-18', createdBy: 'it-staff', createdAt, questionnaireVersionId: randomUUID(), expiresAt: createdAt,
+      language: 'sv', channel: 'sms', discreet: false, gender: 'girl', birthYear: 2012, occasion: 1, childRef: 'b'.repeat(64),
+    });
+    const rated = (rating: string, ratedAt: string) => ({ invitationId, districtId, ageBand: '12-18', gender: 'girl', rating, ratedAt });
+    const kept = () =>
+      withDb('statistics', async (db) => (await db.query(`SELECT period, k, n FROM participation_month WHERE district_id = $1 AND n <> 0 ORDER BY 1, 2`, [districtId])).rows);
+    const mine = async () => (await kept()).filter((r) => [monthAgo(2), monthAgo(5), monthAgo(1)].some((m) => m.slice(0, 7) === r.period));
+
+    await send(InvitationCreatedV2, created(monthAgo(2)));
+    await send(InvolvementRatedV1, rated('4', monthAgo(1)));
+    const first = await mine();
+    // A created event from earlier arrives late: the invitation counts in the earlier month only.
+    await send(InvitationCreatedV2, created(monthAgo(5)));
+    // The child changes the rating: the newer one counts, the older one no longer.
+    await send(InvolvementRatedV1, rated('2', new Date(Date.parse(monthAgo(1)) + 3_600_000).toISOString()));
+    const later = await mine();
+    const count = (rows: any[], period: string, k: string) => rows.find((r) => r.period === period.slice(0, 7) && r.k === k)?.n ?? 0;
+    expect(count(later, monthAgo(5), 'created') - count(first, monthAgo(5), 'created')).toBe(1);
+    expect(count(first, monthAgo(2), 'created') - count(later, monthAgo(2), 'created')).toBe(1);
+    expect(count(first, monthAgo(1), 'rating:4') - count(later, monthAgo(1), 'rating:4')).toBe(1);
+    expect(count(later, monthAgo(1), 'rating:2') - count(first, monthAgo(1), 'rating:2')).toBe(1);
+    expect(count(later, monthAgo(1), 'rated')).toBe(count(first, monthAgo(1), 'rated'));
+
+    // Everything kept equals what participation_month_rebuild() computes from the rows.
+    const recomputed = await withDb('statistics', async (db) => {
+      await db.query('BEGIN');
+      try {
+        await db.query('SELECT participation_month_rebuild()');
+        return (await db.query(`SELECT district_id, period, k, n FROM participation_month WHERE n <> 0 ORDER BY 1, 2, 3`)).rows;
+      } finally {
+        await db.query('ROLLBACK');
+      }
+    });
+    const all = await withDb('statistics', async (db) => (await db.query(`SELECT district_id, period, k, n FROM participation_month WHERE n <> 0 ORDER BY 1, 2, 3`)).rows);
+    expect(all).toEqual(recomputed);
   });
 
   it("never shows one district's counts to another district or to caseworkers, and names bad parameters", async () => {

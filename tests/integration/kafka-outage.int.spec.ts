@@ -4,6 +4,7 @@ import { TOPICS } from '@delaktig/contracts';
 import { api, tokenFor, validInvitation, waitFor, withDb } from './support/api';
 import { REPO_ROOT } from './support/env';
 import { settle, waitForConsumers } from './support/kafka';
+import { keptAndRecomputedCounts } from './support/statistics';
 
 const kafkaSh = (cmd: 'start' | 'stop') => execFileSync('bash', [join(REPO_ROOT, 'infra', 'kafka.sh'), cmd], { stdio: 'pipe', timeout: 120_000 });
 
@@ -60,6 +61,10 @@ describe('Kafka outage', () => {
     );
     expect(audit.rows).toHaveLength(ids.length);
     expect(audit.rows.every((r) => r.n === 1)).toBe(true);
+
+    // The dashboard's kept counts equal a recomputation from the rows.
+    const counts = await keptAndRecomputedCounts();
+    expect(counts.kept).toEqual(counts.recomputed);
 
     const auditor = await tokenFor('revisor.skarpnack');
     const verify = await api('GET', '/api/v1/audit/verify', { token: auditor });

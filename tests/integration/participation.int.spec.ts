@@ -17,6 +17,7 @@ import type { z } from 'zod';
 import { api, tokenFor, waitFor, withDb } from './support/api';
 import { TOPIC_PREFIX } from './support/env';
 import { kafka, waitForConsumers } from './support/kafka';
+import { keptAndRecomputedCounts } from './support/statistics';
 
 /**
  * The participation indicator through Kafka: invitation, child access, response and
@@ -160,16 +161,7 @@ describe('statistics: participation per district and month', () => {
     expect(count(later, monthAgo(1), 'rated')).toBe(count(first, monthAgo(1), 'rated'));
 
     // Everything kept equals what participation_month_rebuild() computes from the rows.
-    const recomputed = await withDb('statistics', async (db) => {
-      await db.query('BEGIN');
-      try {
-        await db.query('SELECT participation_month_rebuild()');
-        return (await db.query(`SELECT district_id, period, k, n FROM participation_month WHERE n <> 0 ORDER BY 1, 2, 3`)).rows;
-      } finally {
-        await db.query('ROLLBACK');
-      }
-    });
-    const all = await withDb('statistics', async (db) => (await db.query(`SELECT district_id, period, k, n FROM participation_month WHERE n <> 0 ORDER BY 1, 2, 3`)).rows);
+    const { kept: all, recomputed } = await keptAndRecomputedCounts();
     expect(all).toEqual(recomputed);
   });
 

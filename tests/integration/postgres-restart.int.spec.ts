@@ -6,6 +6,7 @@ import { REPO_ROOT } from './support/env';
 import { settle, waitForConsumers } from './support/kafka';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { demoPersonalNumber, signInWithBankId, targetOf } from '../support/staff-sign-in';
+import { keptAndRecomputedCounts } from './support/statistics';
 
 const restartPostgres = () => execFileSync('bash', [join(REPO_ROOT, 'infra', 'postgres.sh'), 'restart'], { stdio: 'pipe', timeout: 120_000 });
 
@@ -57,6 +58,9 @@ describe('PostgreSQL restart under load', () => {
     await waitFor(async () => ((await createdInStatistics()) >= before + acked.length + 1 ? true : undefined), 90_000, 'statistics to catch up');
     await waitForConsumers(TOPICS.invitation, ['statistics', 'audit'], 60_000);
     expect((await createdInStatistics()) - before).toBe(acked.length + 1); // no loss, no duplicates
+    // The dashboard's kept counts equal a recomputation from the rows.
+    const counts = await keptAndRecomputedCounts();
+    expect(counts.kept).toEqual(counts.recomputed);
 
     const audit = await withDb('audit', (db) =>
       db.query<{ object_id: string; n: number }>(`SELECT object_id, count(*)::int AS n FROM audit_entry WHERE object_id = ANY($1) AND action = 'invitation.created' GROUP BY object_id`, [acked]),

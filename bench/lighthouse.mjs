@@ -6,6 +6,7 @@
 // Prints the scores and the main metrics as JSON; exits 1 below --min.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -37,6 +38,7 @@ function run(cmd, argv, env = {}) {
 }
 
 let server;
+let gateway;
 let base = arg('url');
 if (!base) {
   const dist = join(root, 'dist/frontend/child/browser');
@@ -45,7 +47,20 @@ if (!base) {
     process.exit(2);
   }
   const port = await freePort();
-  const config = JSON.stringify({ gatewayUrl: 'http://127.0.0.1:9', previewOrigins: [], neutralUrl: 'https://www.google.com/' });
+  // The first screen asks the gateway how the link can be opened; without a stack a stand-in
+  // answers as the gateway does for a link without BankID (so the page logs no network error).
+  gateway = createHttpServer((req, res) => {
+    res.setHeader('access-control-allow-origin', `http://127.0.0.1:${port}`);
+    res.setHeader('access-control-allow-headers', 'content-type, accept');
+    res.setHeader('access-control-allow-methods', 'POST, OPTIONS');
+    if (req.method === 'OPTIONS') return res.writeHead(204).end();
+    if (req.method === 'POST' && req.url === '/api/v1/child/session/methods') {
+      return res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ code: true, bankId: false }));
+    }
+    res.writeHead(404, { 'content-type': 'application/json' }).end('{}');
+  });
+  await new Promise((ok) => gateway.listen(0, '127.0.0.1', ok));
+  const config = JSON.stringify({ gatewayUrl: `http://127.0.0.1:${gateway.address().port}`, previewOrigins: [], neutralUrl: 'https://www.google.com/' });
   server = spawn(process.execPath, [join(root, 'infra/static-server.mjs'), dist, String(port), config], { stdio: 'ignore' });
   base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 50; i++) {
@@ -94,4 +109,5 @@ try {
 } finally {
   rmSync(out, { recursive: true, force: true });
   server?.kill();
+  gateway?.close();
 }

@@ -42,10 +42,10 @@ infra/keycloak.sh realm test --force
 infra/services.sh start test
 
 step "integration tests (real PostgreSQL, Kafka, Keycloak)"
-npx jest -c tests/integration/jest.config.cts --runInBand --testPathIgnorePatterns kafka-outage postgres-restart
+npx jest -c tests/integration/jest.config.cts --runInBand --testPathIgnorePatterns kafka-outage postgres-restart service-kill
 
 step "browser tests (Chromium)"
 STAFF_URL=http://localhost:5200 GATEWAY_URL=http://localhost:4000 CHILD_URL=http://localhost:5300 BANKID_SIM_URL=http://127.0.0.1:4201 npx jest -c tests/browser/jest.config.cjs --runInBand
 
-step "outage tests: Kafka broker down for 30 s, PostgreSQL restarted under load"
-npx jest -c tests/integration/jest.config.cts --runInBand kafka-outage postgres-restart
+step "outage tests: Kafka broker down for 30 s, PostgreSQL restarted under load, services killed (SIGKILL) under load"
+npx jest -c tests/integration/jest.config.cts --runInBand kafka-outage postgres-restart service-kill

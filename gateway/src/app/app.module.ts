@@ -17,6 +17,7 @@ import { CorrelationMiddleware, JsonOnlyMiddleware } from './middleware';
 import { ResponsesController } from './responses.controller';
 import { ServiceClient } from './service-client';
 import { DistrictSettingsController, StaffAdminController } from './staff-admin.controller';
+import { REVOCATION_POLL_MS, StaffRevocations } from './staff-revocations';
 import { GatewayThrottlerGuard } from './throttler.guard';
 import { TokenVerifier } from './token-verifier';
 
@@ -58,9 +59,11 @@ export class AppModule implements NestModule {
           }),
         },
         { provide: ResponsesExportClient, useValue: new ResponsesExportClient({ url: config.RESPONSES_URL, secret: config.INTERNAL_TOKEN_SECRET, timeoutMs: config.UPSTREAM_TIMEOUT_MS }) },
+        { provide: REVOCATION_POLL_MS, useValue: config.STAFF_REVOCATION_POLL_SECONDS * 1000 },
+        StaffRevocations,
         { provide: APP_FILTER, useClass: ProblemExceptionFilter },
         { provide: APP_GUARD, useClass: GatewayThrottlerGuard },
-        { provide: APP_GUARD, useFactory: (r: Reflector, v: TokenVerifier) => new AuthGuard(r, v), inject: [Reflector, TokenVerifier] },
+        { provide: APP_GUARD, useFactory: (r: Reflector, v: TokenVerifier, s: StaffRevocations) => new AuthGuard(r, v, s), inject: [Reflector, TokenVerifier, StaffRevocations] },
       ],
     };
   }

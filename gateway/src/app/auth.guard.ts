@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AppError } from '@delaktig/errors';
 import type { Request } from 'express';
 import { ACCESS_KEY, AccessRule } from './access';
+import { StaffRevocations } from './staff-revocations';
 import { TokenVerifier, VerifiedStaff } from './token-verifier';
 
 export type AuthedRequest = Request & { staff?: VerifiedStaff; correlationId?: string };
@@ -15,6 +16,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
+    private readonly revocations: StaffRevocations,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -31,6 +33,8 @@ export class AuthGuard implements CanActivate {
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9\-_.]+)$/.exec(header) : null;
     if (!match?.[1]) throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');
     const staff = await this.verifier.verify(match[1]);
+    // A token issued before its owner was deactivated is still signed and unexpired: refuse it.
+    if (this.revocations.isRevoked(staff.sub)) throw new AppError('UNAUTHENTICATED', 'Your account has been deactivated.');
     req.staff = staff;
     if (!rule.roles.some((r) => staff.roles.includes(r))) {
       throw new AppError('FORBIDDEN', 'Your role does not allow this.');

@@ -136,6 +136,9 @@ export const gatewayConfigSchema = z.object({
   CHILD_SESSION_JWKS_URL: setting
     .optionalUrl()
     .describe("JWKS of the child session tokens when it differs from <IDENTITY_URL>/child-access/jwks."),
+  STAFF_REVOCATION_POLL_SECONDS: setting
+    .positiveInt(5)
+    .describe('How often the gateway asks identity for deactivated staff (seconds): their access tokens issued before the deactivation are refused from then on, not only when they expire.'),
 });
 
 /** Development-only defaults of the identity service's secrets: refused when NODE_ENV=production. */

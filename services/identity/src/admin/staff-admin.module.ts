@@ -3,6 +3,7 @@ import type { IdentityConfig } from '@delaktig/config';
 import { IDENTITY_CONFIG } from '../tokens';
 import { KeycloakAdmin } from './keycloak-admin';
 import { StaffAdminController } from './staff-admin.controller';
+import { StaffRevocationsController } from './staff-revocations.controller';
 import { KEYCLOAK_ADMIN, StaffAdminService } from './staff-admin.service';
 
 /** District admin functions through Keycloak's Admin REST API (issue 3). */
@@ -11,7 +12,7 @@ export class StaffAdminModule {
   static forRoot(config: IdentityConfig): DynamicModule {
     return {
       module: StaffAdminModule,
-      controllers: [StaffAdminController],
+      controllers: [StaffAdminController, StaffRevocationsController],
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },
         {

@@ -5,21 +5,12 @@
  *   npm run bench:invitations -- [--profile dev|test] [--requests 2000] [--concurrency 32]
  * Runs against a started stack (npm start, or infra/services.sh start test).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { staffToken } from '../tests/support/staff-sign-in';
+import { benchArgs, profileEnv } from './profile';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce<[string, string][]>((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1] ?? '']] : acc), []),
-);
-const profile = args['profile'] ?? 'test';
-const env = Object.fromEntries(
-  readFileSync(join(__dirname, '..', 'infra', 'env', `${profile}.env`), 'utf8')
-    .split('\n')
-    .map((l) => /^([A-Z_]+)=(.*)$/.exec(l.trim()))
-    .filter((m): m is RegExpExecArray => !!m)
-    .map((m) => [m[1], m[2]]),
-);
+const args = benchArgs();
+const profile = args['profile'] || 'test';
+const env = profileEnv(profile);
 const GATEWAY = `http://127.0.0.1:${env['GATEWAY_PORT']}`;
 const REQUESTS = Number(args['requests'] ?? 2000);
 const CONCURRENCY = Number(args['concurrency'] ?? 32);

@@ -9,10 +9,9 @@
  *   npx ts-node --transpile-only -O '{"module":"commonjs"}' bench/responses-submit.ts --profile test --requests 2000 --concurrency 32 [--via gateway]
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { importJWK, SignJWT, type JWK } from 'jose';
+import { benchArgs, profileEnv } from './profile';
 
 /** Same token as service-kit signChildIdentity (the gateway's child identity header). */
 function signChildIdentity(child: { invitationId: string; districtId: string; ageBand: string; questionnaireVersionId: string; sessionId: string }, secret: string, ttl: number) {
@@ -26,17 +25,9 @@ function signChildIdentity(child: { invitationId: string; districtId: string; ag
     .sign(new TextEncoder().encode(secret));
 }
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce<[string, string][]>((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1] ?? '']] : acc), []),
-);
-const profile = args['profile'] ?? 'test';
-const env = Object.fromEntries(
-  readFileSync(join(__dirname, '..', 'infra', 'env', `${profile}.env`), 'utf8')
-    .split('\n')
-    .map((l) => /^([A-Z_]+)=(.*)$/.exec(l.trim()))
-    .filter((m): m is RegExpExecArray => !!m)
-    .map((m) => [m[1], m[2]]),
-);
+const args = benchArgs();
+const profile = args['profile'] || 'test';
+const env = profileEnv(profile);
 const RESPONSES = `http://127.0.0.1:${env['RESPONSES_PORT']}`;
 const REQUESTS = Number(args['requests'] ?? 2000);
 const CONCURRENCY = Number(args['concurrency'] ?? 32);

@@ -7,23 +7,14 @@
  * for the central office (all districts). The seeded rows are removed afterwards (--keep keeps them).
  *   npm run bench:statistics -- [--profile test] [--invitations 400000] [--requests 300] [--keep]
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { Client } from 'pg';
 import { DISTRICTS } from '../libs/contracts/src/lib/districts';
+import { benchArgs, profileEnv } from './profile';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce<[string, string][]>((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]?.startsWith('--') ? '' : (all[i + 1] ?? '')]] : acc), []),
-);
+const args = benchArgs();
 const profile = args['profile'] || 'test';
-const env = Object.fromEntries(
-  readFileSync(join(__dirname, '..', 'infra', 'env', `${profile}.env`), 'utf8')
-    .split('\n')
-    .map((l) => /^([A-Z_]+)=(.*)$/.exec(l.trim()))
-    .filter((m): m is RegExpExecArray => !!m)
-    .map((m) => [m[1], m[2]]),
-);
+const env = profileEnv(profile);
 const STATISTICS = `http://127.0.0.1:${env['STATISTICS_PORT']}`;
 const INVITATIONS = Number(args['invitations'] || 400_000);
 const REQUESTS = Number(args['requests'] || 300);

@@ -1,4 +1,4 @@
-import { BANKID_USER_MESSAGES, bankIdQrContent, errorMessage, FAILED_HINT_CODES, hintMessage } from '@delaktig/bankid';
+import { BANKID_USER_MESSAGES, BankIdClient, BankIdError, bankIdQrContent, errorMessage, FAILED_HINT_CODES, hintMessage, type BankIdAuthRequest, type BankIdOrderResponse } from '@delaktig/bankid';
 import { toString as qrToSvg } from 'qrcode';
 
 /**
@@ -38,4 +38,29 @@ export async function qrFrame(order: {
   const seconds = Math.max(0, Math.floor((Date.now() - order.createdAt.getTime()) / 1000));
   const content = bankIdQrContent(order.qrStartToken, order.qrStartSecret, seconds);
   return { content, svg: await qrToSvg(content, { type: 'svg', errorCorrectionLevel: 'L', margin: 2 }) };
+}
+
+/**
+ * Asks BankID for an identification order. A kept-alive connection that the server closed just
+ * then fails before any answer (`networkError`): that is tried once more.
+ */
+export async function authOrder(bankid: BankIdClient, request: BankIdAuthRequest): Promise<BankIdOrderResponse> {
+  return bankid.auth(request).catch((err: unknown) => {
+    if (err instanceof BankIdError && err.errorCode === 'networkError') return bankid.auth(request);
+    throw err;
+  });
+}
+
+/** The stored fields of an order BankID has just started. */
+export function pendingOrder(order: BankIdOrderResponse, now = new Date()) {
+  return {
+    orderRef: order.orderRef,
+    autoStartToken: order.autoStartToken,
+    qrStartToken: order.qrStartToken,
+    qrStartSecret: order.qrStartSecret,
+    status: 'pending',
+    hintCode: 'outstandingTransaction',
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + ORDER_TTL_MS),
+  };
 }

@@ -4,7 +4,7 @@ import type { ChildBankIdView } from '@delaktig/contracts';
 import { AppError, parseOrThrow } from '@delaktig/errors';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { COLLECT_INTERVAL_MS, orderMessages, ORDER_TTL_MS, qrFrame, RP_CANCEL, TRANSIENT_ERRORS } from '../bankid/order-view';
+import { authOrder, COLLECT_INTERVAL_MS, orderMessages, pendingOrder, qrFrame, RP_CANCEL, TRANSIENT_ERRORS } from '../bankid/order-view';
 import type { ChildBankIdOrder } from '../generated/prisma/client';
 import { childBankIdOn } from '../district-settings/district-settings.service';
 import type { Prisma } from '../prisma';
@@ -60,34 +60,15 @@ export class ChildBankIdService {
     if (!row.pinHash || !row.districtId || !(await childBankIdOn(this.prisma, row.districtId))) {
       throw new AppError('child-bankid-unavailable', 'BankID kan inte användas för den här inbjudan. Använd koden. — BankID cannot be used for this invitation. Use the code.');
     }
-    const request = { endUserIp, userVisibleData: 'Logga in för att svara på enkäten' };
     let order;
     try {
-      order = await this.bankid.auth(request).catch((err: unknown) => {
-        // A kept-alive connection the server closed just then fails before any answer: once more.
-        if (err instanceof BankIdError && err.errorCode === 'networkError') return this.bankid.auth(request);
-        throw err;
-      });
+      order = await authOrder(this.bankid, { endUserIp, userVisibleData: 'Logga in för att svara på enkäten' });
     } catch (err) {
       const code = err instanceof BankIdError ? err.errorCode : 'internalError';
       this.logger.warn({ errorCode: code }, 'BankID auth for a young person failed');
       return { ...emptyView(randomUUID()), state: 'failed', hintCode: code, message: errorMessage(code, 'sv'), messageEn: errorMessage(code, 'en') };
     }
-    const now = new Date();
-    const saved = await this.prisma.childBankIdOrder.create({
-      data: {
-        id: randomUUID(),
-        invitationId: row.invitationId,
-        orderRef: order.orderRef,
-        autoStartToken: order.autoStartToken,
-        qrStartToken: order.qrStartToken,
-        qrStartSecret: order.qrStartSecret,
-        status: 'pending',
-        hintCode: 'outstandingTransaction',
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + ORDER_TTL_MS),
-      },
-    });
+    const saved = await this.prisma.childBankIdOrder.create({ data: { id: randomUUID(), invitationId: row.invitationId, ...pendingOrder(order) } });
     const returnUrl = `${this.links.childAppUrl.replace(/\/+$/, '')}/#/i/${token}`;
     return { ...(await this.view(saved)), autostartUrl: this.links.autostart(order.autoStartToken, returnUrl) };
   }

@@ -6,7 +6,7 @@ import { addToOutbox, outboxEntry } from '@delaktig/messaging';
 import { PRISMA } from '@delaktig/service-kit';
 import { createLogger, currentTraceparent } from '@delaktig/telemetry';
 import type { PrismaClient } from '../generated/prisma/client';
-import { COLLECT_INTERVAL_MS, orderMessages, ORDER_TTL_MS, qrFrame, RP_CANCEL, TRANSIENT_ERRORS } from '../bankid/order-view';
+import { authOrder, COLLECT_INTERVAL_MS, orderMessages, ORDER_TTL_MS, pendingOrder, qrFrame, RP_CANCEL, TRANSIENT_ERRORS } from '../bankid/order-view';
 import { REFUSAL_MESSAGES, signInEvent } from '../staff/login-decision';
 import { StaffRegistry } from '../staff/staff-registry.service';
 import { BANKID_CLIENT, IDENTITY_CONFIG } from '../tokens';
@@ -65,15 +65,7 @@ export class BankIdLoginService {
     await this.cancel(uid, 'replaced');
     let order;
     try {
-      const request = { endUserIp, userVisibleData: 'Inloggning i Delaktig' };
-      // A kept-alive connection the server closed just then fails before any answer: try once more.
-      order = await this.bankid.auth(request).catch((err: unknown) => {
-        if (err instanceof BankIdError && err.errorCode === 'networkError') {
-          this.log.info({ detail: err.message }, 'BankID auth: network error, trying once more');
-          return this.bankid.auth(request);
-        }
-        throw err;
-      });
+      order = await authOrder(this.bankid, { endUserIp, userVisibleData: 'Inloggning i Delaktig' });
     } catch (err) {
       const code = err instanceof BankIdError ? err.errorCode : 'internalError';
       this.log.warn({ errorCode: code, detail: (err as Error).message }, 'BankID auth failed');
@@ -82,20 +74,7 @@ export class BankIdLoginService {
       await this.prisma.bankIdLogin.upsert({ where: { uid }, create: { uid, ...failed }, update: failed });
       return this.view(uid);
     }
-    const now = new Date();
-    const data = {
-      orderRef: order.orderRef,
-      autoStartToken: order.autoStartToken,
-      qrStartToken: order.qrStartToken,
-      qrStartSecret: order.qrStartSecret,
-      status: 'pending',
-      hintCode: 'outstandingTransaction',
-      outcome: null,
-      redirectTo: null,
-      createdAt: now,
-      lastCollectAt: null,
-      expiresAt: new Date(now.getTime() + ORDER_TTL_MS),
-    };
+    const data = { ...pendingOrder(order), outcome: null, redirectTo: null, lastCollectAt: null };
     await this.prisma.bankIdLogin.upsert({ where: { uid }, create: { uid, ...data }, update: data });
     return this.view(uid);
   }

@@ -157,7 +157,7 @@ describe('staff administration', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.error).toBe('invalid_grant');
     // The access token issued before the deactivation is refused by the gateway too (within its poll interval), not only when it expires.
-    const me = await waitFor(
+    const oldToken = await waitFor(
       async () => {
         const r = await api('GET', '/api/v1/me', { token: session.access });
         return r.status === 401 ? r : undefined;
@@ -165,7 +165,7 @@ describe('staff administration', () => {
       15_000,
       'the gateway to refuse the deactivated caseworker\'s access token',
     );
-    expect(me.body.detail).toBe('Your account has been deactivated.');
+    expect(oldToken.body.detail).toBe('Your account has been deactivated.');
     const user = await keycloakUser(body.username);
     expect(user.enabled).toBe(false);
     expect(await keycloakAdmin('GET', `/users/${user.id}/sessions`)).toEqual([]);

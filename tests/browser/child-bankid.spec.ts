@@ -74,6 +74,8 @@ describe('BankID for young people in the browser', () => {
       await pin.fill(`${MAJA.slice(2, 8)}-${MAJA.slice(8)}`);
       await staff.getByRole('button', { name: 'Skapa inbjudan' }).click();
       await staff.getByTestId('child-bankid-note').getByText('Den unga kan också öppna inbjudan med sitt eget BankID.').waitFor({ timeout: 20_000 });
+      // The list marks it, so the caseworker knows when the young person calls.
+      await staff.locator('dk-invitation-list tr', { hasText: caseRef }).getByTestId('invitation-bankid').waitFor({ timeout: 20_000 });
       expect(formatViolations(await runAxe(staff))).toBe('');
     } finally {
       await cw.close();

@@ -131,6 +131,9 @@ describe('BankID for young people (12–18), where the district turns it on', ()
     expect(created.status).toBe(201);
     expect(created.body.childBankId).toBe(true);
     const invitationId = created.body.invitation.id as string;
+    // The caseworker's list says so (survey-delivery keeps only this flag, never the number).
+    expect(created.body.invitation.childBankId).toBe(true);
+    expect((await api('GET', `/api/v1/invitations/${invitationId}`, { token: caseworkerSkarpnack })).body.childBankId).toBe(true);
 
     // Stored: identity a 64-hex keyed hash; survey-delivery nothing of it (row, delivery, outbox).
     const access = await withDb('identity', async (db) => (await db.query('SELECT * FROM child_access WHERE invitation_id = $1', [invitationId])).rows[0]);
@@ -178,6 +181,8 @@ describe('BankID for young people (12–18), where the district turns it on', ()
     const pin = randomPersonalNumber(false, YEAR - 14);
     const created = await invite(caseworkerSkarpnack, { birthYear: YEAR - 14, childPersonalNumber: pin });
     expect(created.status).toBe(201);
+    const withoutNumber = await invite(caseworkerSkarpnack, { birthYear: YEAR - 14 });
+    expect(withoutNumber.body).toMatchObject({ childBankId: false, invitation: { childBankId: false } });
     const token = await linkTokenSentTo(created.phone);
     const ip = clientIp();
     await waitFor(async () => ((await child('session/methods', { token }, ip)).body.bankId === true ? true : undefined), 30_000, 'BankID to be offered');

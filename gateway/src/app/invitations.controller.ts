@@ -71,7 +71,7 @@ export class InvitationsController {
     if (!cred.success) throw new AppError('UPSTREAM_UNAVAILABLE', 'Child access could not be prepared. Try again shortly.');
     const created = await this.services.call<InvitationView>('survey-delivery', 'POST', '/internal/v1/invitations', {
       ...c,
-      body: { ...forDelivery, id: invitationId, linkToken: cred.data.linkToken },
+      body: { ...forDelivery, id: invitationId, linkToken: cred.data.linkToken, childBankId: cred.data.childBankId },
     });
     return { invitation: created.body, code: cred.data.code, childBankId: cred.data.childBankId };
   }

@@ -157,6 +157,7 @@ export const invitationView = z.object({
     .nullable()
     .optional()
     .describe('When five wrong codes locked the child out (ChildAccessLocked); null when not locked. The caseworker can unlock.'),
+  childBankId: z.boolean().optional().describe('The young person can also open it with their own BankID (ADR 0010).'),
   deliveries: z
     .array(
       z.object({

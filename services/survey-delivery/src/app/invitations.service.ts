@@ -37,6 +37,8 @@ const internalFields = z.object({
     .min(16, 'must be at least 16 characters')
     .max(200, 'may be at most 200 characters')
     .regex(/^[A-Za-z0-9_-]+$/, 'must be URL-safe base64'),
+  /** Identity accepted a young person's personal identity number for BankID (ADR 0010). */
+  childBankId: z.boolean({ error: 'must be true or false' }).default(false),
 });
 
 const listQuery = z
@@ -69,10 +71,10 @@ export class InvitationsService {
    */
   async create(body: unknown, who: Identity, correlationId: string): Promise<InvitationView> {
     const raw = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-    const { id: rawId, linkToken: rawToken, ...request } = raw;
+    const { id: rawId, linkToken: rawToken, childBankId: rawChildBankId, ...request } = raw;
     const now = new Date();
     const input = parseOrThrow(createInvitationRequest(now, { maxExpiryDays: this.config.INVITATION_MAX_EXPIRY_DAYS }), request);
-    const { id, linkToken } = parseOrThrow(internalFields, { id: rawId, linkToken: rawToken });
+    const { id, linkToken, childBankId } = parseOrThrow(internalFields, { id: rawId, linkToken: rawToken, childBankId: rawChildBankId });
     // A young person's personal identity number is for the identity service only (the gateway sends it there).
     if (input.childPersonalNumber) throw AppError.validation([{ field: 'childPersonalNumber', reason: 'is accepted only through the gateway (identity keeps it); never here' }]);
     const expiresAt = input.expiresAt ? new Date(input.expiresAt) : new Date(now.getTime() + this.config.INVITATION_DEFAULT_EXPIRY_DAYS * DAY_MS);
@@ -109,6 +111,7 @@ export class InvitationsService {
           childRef: ref,
           status: 'created',
           statusAt: now,
+          childBankId,
         },
       });
       await enqueueDelivery(tx, { invitationId: id, purpose: 'invitation', channel: input.channel, correlationId, round: 1 });
@@ -278,6 +281,7 @@ export function toView(row: InvitationRow, deliveries?: DeliveryRow[]): Invitati
     createdBy: row.createdBy,
     statusAt: row.statusAt?.toISOString() ?? null,
     lockedAt: row.lockedAt?.toISOString() ?? null,
+    childBankId: row.childBankId,
     ...(deliveries
       ? {
           deliveries: deliveries.map((d) => ({

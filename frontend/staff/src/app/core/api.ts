@@ -66,6 +66,8 @@ export interface Invitation {
   occasion?: number;
   /** Set while five wrong codes keep the child out; the caseworker can unlock. */
   lockedAt?: string | null;
+  /** The young person can also open it with their own BankID. */
+  childBankId?: boolean;
 }
 
 export interface CreatedInvitation {

@@ -132,6 +132,8 @@ export const en: Dictionary = {
     },
     locked: 'Locked',
     lockedHint: 'Wrong code five times. The child cannot get in until you unlock.',
+    bankId: 'BankID',
+    bankIdHint: 'The young person can also open the invitation with their own BankID.',
     filters: 'Filter',
     filterStatus: 'Status',
     filterAll: 'All',

@@ -134,6 +134,8 @@ export const sv = {
     },
     locked: 'Låst',
     lockedHint: 'Fel kod fem gånger. Barnet kommer inte in förrän du låser upp.',
+    bankId: 'BankID',
+    bankIdHint: 'Den unga kan också öppna inbjudan med sitt eget BankID.',
     filters: 'Filtrera',
     filterStatus: 'Status',
     filterAll: 'Alla',

@@ -77,6 +77,24 @@ describe('InvitationList', () => {
     expect(text(host.querySelector('[data-testid=invitation-action-notice]'))).toBe('Klart: AB-3 – Lås upp.');
   });
 
+  it('marks the invitations a young person can also open with their own BankID', async () => {
+    backend.expectOne(`${API}/invitations`).flush({
+      items: [
+        { id: 'inv-4', caseReference: 'AB-4', birthYear: 2011, ageBand: '12-18', districtId: 'skarpnack', createdAt: '2026-03-01T09:30:00Z', status: 'sent', channel: 'sms', childBankId: true },
+        { id: 'inv-5', caseReference: 'AB-5', birthYear: 2011, ageBand: '12-18', districtId: 'skarpnack', createdAt: '2026-03-01T09:30:00Z', status: 'sent', channel: 'sms', childBankId: false },
+      ],
+    });
+    await fixture.whenStable();
+    await flushMicrotasks();
+    backend.match(`${API}/questionnaires`).forEach((r) => r.flush({ items: [] }));
+    await fixture.whenStable();
+    const chips = host.querySelectorAll('[data-testid=invitation-bankid]');
+    expect(chips).toHaveLength(1);
+    expect(text(chips[0])).toBe('BankID');
+    expect(chips[0].getAttribute('title')).toBe('Den unga kan också öppna inbjudan med sitt eget BankID.');
+    expect(chips[0].closest('tr')?.getAttribute('data-invitation-id')).toBe('inv-4');
+  });
+
   it('shows why the list could not be loaded', async () => {
     backend.expectOne(`${API}/invitations`).flush({ status: 403 }, { status: 403, statusText: 'Forbidden' });
     await fixture.whenStable();

@@ -77,6 +77,9 @@ const ENDED = ['submitted', 'expired', 'revoked'];
                         @if (invitation.lockedAt && !ended(invitation)) {
                           <span class="chip" data-status="locked" data-testid="invitation-locked" [attr.title]="'invite.lockedHint' | transloco">{{ 'invite.locked' | transloco }}</span>
                         }
+                        @if (invitation.childBankId && !ended(invitation)) {
+                          <span class="chip" data-status="bankid" data-testid="invitation-bankid" [attr.title]="'invite.bankIdHint' | transloco">{{ 'invite.bankId' | transloco }}</span>
+                        }
                       </td>
                       <td>{{ (invitation.ageBand === '6-11' ? 'form.ageBand611' : 'form.ageBand1218') | transloco }}</td>
                       <td>

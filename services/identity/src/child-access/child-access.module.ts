@@ -2,14 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { IdentityConfig } from '@delaktig/config';
 import type { BankIdClient } from '@delaktig/bankid';
 import { PRISMA } from '@delaktig/service-kit';
-import { DistrictSettingsController } from '../district-settings/district-settings.controller';
-import { DistrictSettingsService } from '../district-settings/district-settings.service';
 import { autostartUrl } from '../login/bankid-login.service';
 import { CHILD_BANKID_CLIENT, CHILD_BANKID_LINKS, ChildBankIdService, type ChildBankIdLinks } from './child-bankid.service';
 import { ChildAccessConsumer, ChildAccessController } from './child-access.controller';
 import { CHILD_ACCESS_PRISMA, CHILD_ACCESS_SETTINGS, ChildAccessService, type ChildAccessSettings } from './child-access.service';
 
-/** Child access (ADR 0009): credentials, the code gate, BankID for young people where a district turns it on, child sessions and their events; the district settings. */
+/** Child access (ADR 0009): credentials, the code gate, BankID for young people where a district turns it on (ADR 0010), child sessions and their events. */
 @Module({})
 export class ChildAccessModule {
   static forRoot(config: IdentityConfig, bankid: BankIdClient): DynamicModule {
@@ -25,7 +23,7 @@ export class ChildAccessModule {
     };
     return {
       module: ChildAccessModule,
-      controllers: [ChildAccessController, ChildAccessConsumer, DistrictSettingsController],
+      controllers: [ChildAccessController, ChildAccessConsumer],
       providers: [
         { provide: CHILD_ACCESS_SETTINGS, useValue: settings },
         { provide: CHILD_ACCESS_PRISMA, useExisting: PRISMA },
@@ -33,7 +31,6 @@ export class ChildAccessModule {
         { provide: CHILD_BANKID_LINKS, useValue: links },
         ChildAccessService,
         ChildBankIdService,
-        DistrictSettingsService,
       ],
     };
   }

@@ -122,7 +122,7 @@ export class ChildAccessService implements OnApplicationBootstrap, OnApplication
   async issueCredentials(body: unknown, who: Identity): Promise<{ invitationId: string; linkToken: string; code: string; childBankId: boolean }> {
     const { invitationId, childPersonalNumber, birthYear } = parseOrThrow(credentialsRequest, body);
     const key = this.settings.CHILD_ACCESS_HASH_KEY;
-    const pin = childPersonalNumber ? await this.childPinHash(childPersonalNumber, birthYear, who) : null;
+    const pin = childPersonalNumber ? await this.youngPersonPinHash(childPersonalNumber, birthYear, who) : null;
     const linkToken = newLinkToken();
     const code = newCode();
     const inserted = await this.prisma.$executeRawUnsafe(
@@ -140,7 +140,7 @@ export class ChildAccessService implements OnApplicationBootstrap, OnApplication
   }
 
   /** The keyed hash of a young person's personal identity number, if their district allows BankID and it is valid. */
-  private async childPinHash(input: string, birthYear: number | undefined, who: Identity): Promise<string> {
+  private async youngPersonPinHash(input: string, birthYear: number | undefined, who: Identity): Promise<string> {
     const refuse = (reason: string) => AppError.validation([{ field: 'childPersonalNumber', reason }]);
     if (!(await childBankIdOn(this.prisma, who.districtId))) {
       throw refuse('BankID for young people is not turned on in your district (the district admin can turn it on)');

@@ -126,14 +126,7 @@ export class ChildResponsesService {
     const outcome = await this.transaction(async (tx) => {
       const rows = await tx.$queryRawUnsafe<{ id: string; inserted: boolean }[]>(
         `${SUBMIT_RESPONSE_SQL} RETURNING id::text, (xmax = 0) AS inserted`,
-        randomUUID(),
-        inv.id,
-        inv.districtId,
-        inv.questionnaireVersionId,
-        JSON.stringify(stored),
-        now.toISOString(),
-        idempotencyKey,
-        safety.length > 0,
+        ...submitValues(randomUUID(), inv, stored, now, idempotencyKey, safety.length > 0),
       );
       const row = rows[0];
       if (!row) return null; // submitted concurrently: answered below from the committed row
@@ -163,14 +156,7 @@ export class ChildResponsesService {
        o AS (INSERT INTO outbox_event (id, topic, key, type, version, payload) ${outboxRowsSelect(9)} WHERE EXISTS (SELECT 1 FROM r) RETURNING 1),
        n AS (SELECT pg_notify('${OUTBOX_NOTIFY_CHANNEL}', '') WHERE EXISTS (SELECT 1 FROM r))
        SELECT r.id::text AS id, (SELECT count(*) FROM o)::int AS events, (SELECT count(*) FROM n)::int AS notified FROM r`,
-      responseId,
-      inv.id,
-      inv.districtId,
-      inv.questionnaireVersionId,
-      JSON.stringify(stored),
-      now.toISOString(),
-      idempotencyKey,
-      false,
+      ...submitValues(responseId, inv, stored, now, idempotencyKey, false),
       ...outboxRowParams(events),
     );
     return rows[0]?.id ?? null;
@@ -259,6 +245,11 @@ const SUBMIT_RESPONSE_SQL = `INSERT INTO response (id, invitation_id, district_i
   ON CONFLICT (invitation_id) DO UPDATE SET status = 'submitted', answers = EXCLUDED.answers, position = NULL, updated_at = EXCLUDED.updated_at,
     submitted_at = EXCLUDED.submitted_at, submit_key = EXCLUDED.submit_key, safety_raised = EXCLUDED.safety_raised
   WHERE response.status = 'draft'`;
+
+/** The parameters $1–$8 of SUBMIT_RESPONSE_SQL. */
+function submitValues(responseId: string, inv: InvitationState, stored: StoredAnswer[], now: Date, idempotencyKey: string, safetyRaised: boolean) {
+  return [responseId, inv.id, inv.districtId, inv.questionnaireVersionId, JSON.stringify(stored), now.toISOString(), idempotencyKey, safetyRaised] as const;
+}
 
 function submittedEvent(responseId: string, inv: InvitationState, stored: StoredAnswer[], now: Date, ctx: EventContext): OutboxEntry {
   return outboxEntry(

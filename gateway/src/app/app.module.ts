@@ -7,9 +7,9 @@ import { httpLoggerModule } from '@delaktig/service-kit';
 import { createLogger } from '@delaktig/telemetry';
 import { AuditController, MeController, QuestionnairesController } from './api.controllers';
 import { InvitationsController } from './invitations.controller';
-import { StatisticsController } from './statistics.controller';
 import { AuthGuard } from './auth.guard';
 import { CaseworkController, ResponsesExportClient } from './casework.controller';
+import { StatisticsController, StatisticsExportClient } from './statistics.controller';
 import { ChildAccessStaffController, ChildController } from './child.controller';
 import { CHILD_SESSION_LIMIT_KEY, ChildSessionVerifier } from './child-session.guard';
 import { HealthController } from './health.controller';
@@ -58,7 +58,26 @@ export class AppModule implements NestModule {
             },
           }),
         },
-        { provide: ResponsesExportClient, useValue: new ResponsesExportClient({ url: config.RESPONSES_URL, secret: config.INTERNAL_TOKEN_SECRET, timeoutMs: config.UPSTREAM_TIMEOUT_MS }) },
+        {
+          provide: ResponsesExportClient,
+          useValue: new ResponsesExportClient({
+            url: config.RESPONSES_URL,
+            secret: config.INTERNAL_TOKEN_SECRET,
+            timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+            service: 'responses',
+            accept: 'application/pdf, application/json',
+          }),
+        },
+        {
+          provide: StatisticsExportClient,
+          useValue: new StatisticsExportClient({
+            url: config.STATISTICS_URL,
+            secret: config.INTERNAL_TOKEN_SECRET,
+            timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+            service: 'statistics',
+            accept: 'text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/json',
+          }),
+        },
         { provide: REVOCATION_POLL_MS, useValue: config.STAFF_REVOCATION_POLL_SECONDS * 1000 },
         StaffRevocations,
         { provide: APP_FILTER, useClass: ProblemExceptionFilter },

@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, Injectable, Logger, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Injectable, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { AppError, isProblemDetails } from '@delaktig/errors';
-import { IDENTITY_HEADER, signIdentity } from '@delaktig/service-kit';
+import { AppError } from '@delaktig/errors';
 import type { Response } from 'express';
 import { Access } from './access';
 import type { AuthedRequest } from './auth.guard';
 import { problemSchema } from './openapi';
-import { ServiceClient, UpstreamProblem } from './service-client';
+import { FileClient } from './file-client';
+import { ServiceClient } from './service-client';
 
 const problem = (status: number, description: string) => ApiResponse({ status, schema: problemSchema, description });
 const idPipe = new ParseUUIDPipe({ exceptionFactory: () => AppError.validation([{ field: 'id', reason: 'must be a uuid' }]) });
@@ -24,48 +24,9 @@ const feedbackView = {
   required: ['id', 'invitationId', 'text', 'givenAt'],
 };
 
-/**
- * Fetches a binary body (the PDF export) from the responses service with the caller's
- * signed identity. The JSON ServiceClient cannot carry bytes, so this small client does.
- */
+/** The responses service's export (PDF or JSON) as bytes. */
 @Injectable()
-export class ResponsesExportClient {
-  private readonly logger = new Logger('ResponsesExportClient');
-
-  constructor(private readonly opts: { url: string; secret: string; timeoutMs: number }) {}
-
-  async get(path: string, req: AuthedRequest, query: Record<string, string>): Promise<{ contentType: string; disposition: string | null; body: Buffer }> {
-    const url = new URL(this.opts.url + path);
-    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-    const { name: _name, ...identity } = req.staff!;
-    let res: globalThis.Response;
-    try {
-      res = await fetch(url, {
-        headers: {
-          accept: 'application/pdf, application/json',
-          'x-correlation-id': req.correlationId ?? crypto.randomUUID(),
-          [IDENTITY_HEADER]: await signIdentity(identity, this.opts.secret),
-        },
-        signal: AbortSignal.timeout(this.opts.timeoutMs),
-      });
-    } catch (e) {
-      this.logger.warn({ err: (e as Error).name }, 'responses unreachable');
-      throw new AppError('UPSTREAM_UNAVAILABLE', 'The responses service is not answering. Try again shortly.');
-    }
-    const body = Buffer.from(await res.arrayBuffer());
-    if (!res.ok) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body.toString('utf8'));
-      } catch {
-        parsed = undefined;
-      }
-      if (isProblemDetails(parsed) && res.status < 500) throw new UpstreamProblem(parsed);
-      throw new AppError(res.status === 503 ? 'UPSTREAM_UNAVAILABLE' : 'INTERNAL');
-    }
-    return { contentType: res.headers.get('content-type') ?? 'application/octet-stream', disposition: res.headers.get('content-disposition'), body };
-  }
-}
+export class ResponsesExportClient extends FileClient {}
 
 /** Caseworker side of a child's response: export, feedback (återkoppling) and its templates. */
 @ApiTags('casework')

@@ -1,6 +1,8 @@
-import { Controller, Get, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { participationPeriodsView, participationView } from '@delaktig/contracts';
+import { Controller, Get, Injectable, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { answerStatisticsView, GENDERS, OCCASION_KINDS, participationPeriodsView, participationTableView, participationView, QUESTIONNAIRE_AREAS, STATISTICS_SPLITS } from '@delaktig/contracts';
+import type { Response } from 'express';
+import { FileClient } from './file-client';
 import { z } from 'zod';
 import { Access } from './access';
 import type { AuthedRequest } from './auth.guard';
@@ -13,11 +15,81 @@ const ProblemResponses = (): MethodDecorator => (target, key, desc) => {
 };
 const ctx = (req: AuthedRequest) => ({ staff: req.staff, correlationId: req.correlationId ?? crypto.randomUUID() });
 
+/** The statistics service's exports (CSV, Excel) as bytes. */
+@Injectable()
+export class StatisticsExportClient extends FileClient {}
+
+/** Passes the query on as given: the statistics service validates it and names every bad field. */
+const passQuery = (q: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(q).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
+
+const PROTECTED =
+  ' Every number is protected by the cell-key method (ADR 0011): a small consistent perturbation (at most ±2) from the records\' keys, values 1–4 shown as "<5", totals their own protected cells — so no child can be recognised, also not by subtracting tables or asking again.';
+
+const AnswerQueries = (): MethodDecorator => (target, key, desc) => {
+  const qs = [
+    ApiQuery({ name: 'from', required: false, description: 'First month YYYY-MM (default: 11 months before `to`).' }),
+    ApiQuery({ name: 'to', required: false, description: 'Last month YYYY-MM (default: this month). At most 36 months.' }),
+    ApiQuery({ name: 'ageBand', required: false, enum: ['6-11', '12-18'], description: 'Questionnaire age band (default 12-18).' }),
+    ApiQuery({ name: 'area', required: false, enum: [...QUESTIONNAIRE_AREAS] }),
+    ApiQuery({ name: 'questionId', required: false }),
+    ApiQuery({ name: 'versionId', required: false, description: 'One published questionnaire version (default: all versions of the age band, labelled by the newest).' }),
+    ApiQuery({ name: 'gender', required: false, enum: [...GENDERS] }),
+    ApiQuery({ name: 'occasion', required: false, enum: [...OCCASION_KINDS] }),
+    ApiQuery({ name: 'paired', required: false, enum: ['true', 'false'], description: 'Before/after: only children with a first and a follow-up occasion (their first and latest follow-up).' }),
+    ApiQuery({ name: 'districtIds', required: false, description: 'Comma-separated districts (central office; default all). District staff: only their own.' }),
+    ApiQuery({ name: 'split', required: false, enum: [...STATISTICS_SPLITS], description: 'Columns besides "all": gender, age band, district (district staff: their district and the city; unit leads: their unit and district), month, occasion.' }),
+  ];
+  for (const d of qs) (d as MethodDecorator)(target, key, desc);
+};
+
 @ApiTags('statistics')
 @ApiBearerAuth()
 @Controller('api/v1/statistics')
 export class StatisticsController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(
+    private readonly services: ServiceClient,
+    private readonly files: StatisticsExportClient,
+  ) {}
+
+  @Get('answers')
+  @Access('caseworker', 'unit-lead', 'district-admin', 'central-analyst')
+  @ApiOperation({
+    summary:
+      'Answer distributions per question (respondents, each option, "I don\'t want to answer", "I want to talk about this"), split by gender, age band, district, month or occasion. Central office: the city or chosen districts; district staff: their district; unit leads: their unit. Never a single answer.' +
+      PROTECTED,
+  })
+  @AnswerQueries()
+  @ApiOkResponse({ schema: oas(answerStatisticsView) })
+  @ProblemResponses()
+  async answers(@Req() req: AuthedRequest, @Query() query: Record<string, unknown>) {
+    return (await this.services.call('statistics', 'GET', '/internal/v1/answers', { ...ctx(req), query: passQuery(query) })).body;
+  }
+
+  @Get('answers/export')
+  @Access('caseworker', 'unit-lead', 'district-admin', 'central-analyst')
+  @ApiOperation({ summary: 'The answers view as a file: exactly the published (protected) numbers. Every export is audited (StatisticsExported).' })
+  @ApiQuery({ name: 'format', required: true, enum: ['csv', 'xlsx'] })
+  @AnswerQueries()
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'The CSV (UTF-8, semicolon-separated, Swedish headers) or Excel file' })
+  @ProblemResponses()
+  async exportAnswers(@Req() req: AuthedRequest, @Res() res: Response, @Query() query: Record<string, unknown>) {
+    const out = await this.files.get('/internal/v1/answers/export', req, passQuery(query));
+    res.status(200).setHeader('content-type', out.contentType).setHeader('cache-control', 'no-store');
+    if (out.disposition) res.setHeader('content-disposition', out.disposition);
+    res.end(out.body);
+  }
+
+  @Get('participation/table')
+  @Access('unit-lead', 'district-admin', 'central-analyst')
+  @ApiOperation({ summary: 'Participation per district side by side: invitations sent, opened, answered, feedback given, ratings. Central office: every district; district staff: their own.' + PROTECTED })
+  @ApiQuery({ name: 'months', required: false, description: 'How many months back, 1–36 (default 12).' })
+  @ApiOkResponse({ schema: oas(participationTableView) })
+  @ProblemResponses()
+  async participationTable(@Req() req: AuthedRequest, @Query() query: Record<string, unknown>) {
+    return (await this.services.call('statistics', 'GET', '/internal/v1/participation/table', { ...ctx(req), query: passQuery(query) })).body;
+  }
 
   @Get('participation')
   @Access('caseworker', 'unit-lead', 'district-admin', 'central-analyst')

@@ -376,13 +376,35 @@ export const surveyDeliveryConfigSchema = serviceConfigSchema(3102)
     }
   });
 
+/** Development-only default of the statistics service's cell-key secret: refused when NODE_ENV=production. */
+export const STATISTICS_DEV_SECRETS = {
+  STATISTICS_CELL_KEY_SECRET: 'dev-only-statistics-cell-key-secret-not-for-production',
+} as const;
+
+/** The statistics service: the common settings plus the secret behind the cell-key protection (ADR 0011). */
+export const statisticsConfigSchema = serviceConfigSchema(3104)
+  .extend({
+    STATISTICS_CELL_KEY_SECRET: setting
+      .secret()
+      .default(STATISTICS_DEV_SECRETS.STATISTICS_CELL_KEY_SECRET)
+      .describe(
+        "Key (≥ 32 chars) of the HMAC-SHA256 that gives every counted invitation its persistent record key; published counts are perturbed by the cell key derived from those record keys (ADR 0011). Required in production; keep it secret and never change it (a new key changes every published number).",
+      ),
+  })
+  .superRefine((cfg, ctx) => {
+    if (cfg.NODE_ENV !== 'production') return;
+    if (cfg.STATISTICS_CELL_KEY_SECRET === STATISTICS_DEV_SECRETS.STATISTICS_CELL_KEY_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['STATISTICS_CELL_KEY_SECRET'], message: 'is required in production (the development default is public)' });
+    }
+  });
+
 /** Every deployable's settings schema, by project name (used to check docker-compose and k8s). */
 export const configSchemas = {
   gateway: gatewayConfigSchema,
   identity: identityConfigSchema,
   'survey-delivery': surveyDeliveryConfigSchema,
   responses: responsesConfigSchema,
-  statistics: serviceConfigSchema(3104),
+  statistics: statisticsConfigSchema,
   audit: serviceConfigSchema(3105),
 } as const;
 
@@ -390,4 +412,5 @@ export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 export type ServiceConfig = z.infer<ReturnType<typeof serviceConfigSchema>>;
 export type IdentityConfig = z.infer<typeof identityConfigSchema>;
 export type ResponsesConfig = z.infer<typeof responsesConfigSchema>;
+export type StatisticsConfig = z.infer<typeof statisticsConfigSchema>;
 export type SurveyDeliveryConfig = z.infer<typeof surveyDeliveryConfigSchema>;

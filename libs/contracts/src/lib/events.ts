@@ -321,6 +321,23 @@ export const InvolvementRatedV1 = defineEvent({
   schema: z.object({ invitationId: z.uuid(), districtId, ageBand, gender, rating: z.enum(INVOLVEMENT_RATINGS), ratedAt: at }),
 });
 
+export const StatisticsExportedV1 = defineEvent({
+  type: 'StatisticsExported',
+  version: 1,
+  topic: TOPICS.statisticsExport,
+  description: 'A staff member exported statistics (CSV or Excel): what was exported, never a number of it. Key: the export id.',
+  schema: z.object({
+    exportId: z.uuid(),
+    districtId: districtId.describe("The exporting staff member's district."),
+    actor: staffRef,
+    format: z.enum(['csv', 'xlsx']),
+    report: z.enum(['answers']).describe('Which statistics were exported.'),
+    scope: z.object({ level: z.enum(['unit', 'district', 'city']), districtIds: z.array(districtId), unitId: z.string().max(100).nullable() }),
+    filters: z.record(z.string().max(40), z.string().max(400)).describe('The filters of the export as given (period, age band, area, split, …).'),
+    at,
+  }),
+});
+
 /** Every event this system knows, by `type@version`. */
 export const EVENT_CATALOG: readonly EventDefinition[] = [
   InvitationCreatedV1,
@@ -348,6 +365,7 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
   SafetyAlertEscalatedV1,
   FeedbackGivenV1,
   InvolvementRatedV1,
+  StatisticsExportedV1,
 ];
 
 const byTypeVersion = new Map(EVENT_CATALOG.map((d) => [`${d.type}@${d.version}`, d]));

@@ -11,6 +11,7 @@ export const TOPICS = {
   response: 'delaktig.responses.response.v1',
   alert: 'delaktig.responses.alert.v1',
   feedback: 'delaktig.responses.feedback.v1',
+  statisticsExport: 'delaktig.statistics.export.v1',
   deadLetter: 'delaktig.dead-letter.v1',
 } as const;
 

@@ -32,6 +32,10 @@ const child = () => CHILD_ACTOR;
  */
 export const AUDIT_ACTIONS: Record<string, { action: string; map: Mapping }> = {
   'InvitationCreated@1': { action: 'invitation.created', map: inv(field('createdBy')) },
+  'StatisticsExported@1': {
+    action: 'statistics.exported',
+    map: (d) => ({ districtId: d['districtId'] as string, actor: d['actor'] as string, objectType: 'statistics-export', objectId: d['exportId'] as string }),
+  },
   'InvitationCreated@2': { action: 'invitation.created', map: inv(field('createdBy')) },
   'InvitationSent@1': { action: 'invitation.sent', map: inv(system) },
   'InvitationDeliveryFailed@1': { action: 'invitation.delivery-failed', map: inv(system) },

@@ -53,6 +53,11 @@ export class AuditConsumer {
     return this.record('audit.alert', batch);
   }
 
+  @EventPattern(TOPICS.statisticsExport)
+  onStatisticsExports(@Payload() batch: EventBatch): Promise<void> {
+    return this.record('audit.statistics-export', batch);
+  }
+
   @EventPattern(TOPICS.feedback)
   onFeedbackEvents(@Payload() batch: EventBatch): Promise<void> {
     return this.record('audit.feedback', batch);

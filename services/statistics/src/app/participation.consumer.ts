@@ -12,6 +12,8 @@ import {
 import { EventBatch, processOnce } from '@delaktig/messaging';
 import { PRISMA } from '@delaktig/service-kit';
 import type { Prisma } from '../prisma';
+import { recordResponses } from './answers.store';
+import { RecordKeys } from './disclosure/record-keys';
 import { progressOf, STEP_COLUMN } from './progress';
 
 type Tx = Parameters<Parameters<Prisma['$transaction']>[0]>[0];
@@ -23,7 +25,12 @@ type Tx = Parameters<Parameters<Prisma['$transaction']>[0]>[0];
  */
 @Controller()
 export class ParticipationConsumer {
-  constructor(@Inject(PRISMA) private readonly prisma: Prisma) {}
+  constructor(
+    @Inject(PRISMA) private readonly prisma: Prisma,
+    private readonly keys: RecordKeys,
+  ) {}
+
+  private readonly applyProgress = (tx: Tx, events: EventEnvelope[]) => applyProgress(tx, events, this.keys);
 
   @EventPattern(TOPICS.invitation)
   async onInvitationEvents(@Payload() batch: EventBatch): Promise<void> {
@@ -48,23 +55,26 @@ export class ParticipationConsumer {
           d.last,
         );
       }
-      await applyProgress(tx, fresh);
+      await this.applyProgress(tx, fresh);
     });
   }
 
   @EventPattern(TOPICS.childAccess)
   async onChildAccessEvents(@Payload() batch: EventBatch): Promise<void> {
-    await processOnce(this.prisma, 'statistics.child-access', batch.events, applyProgress);
+    await processOnce(this.prisma, 'statistics.child-access', batch.events, this.applyProgress);
   }
 
   @EventPattern(TOPICS.response)
   async onResponseEvents(@Payload() batch: EventBatch): Promise<void> {
-    await processOnce(this.prisma, 'statistics.response', batch.events, applyProgress);
+    await processOnce(this.prisma, 'statistics.response', batch.events, async (tx, fresh) => {
+      await this.applyProgress(tx, fresh);
+      await recordResponses(tx, fresh, (id) => this.keys.of(id));
+    });
   }
 
   @EventPattern(TOPICS.feedback)
   async onFeedbackEvents(@Payload() batch: EventBatch): Promise<void> {
-    await processOnce(this.prisma, 'statistics.feedback', batch.events, applyProgress);
+    await processOnce(this.prisma, 'statistics.feedback', batch.events, this.applyProgress);
   }
 
   @EventPattern(TOPICS.questionnaire)
@@ -93,15 +103,16 @@ export class ParticipationConsumer {
 }
 
 /** Records the first time each step happened; a later or repeated event never moves it. */
-async function applyProgress(tx: Tx, events: EventEnvelope[]): Promise<void> {
+async function applyProgress(tx: Tx, events: EventEnvelope[], keys: RecordKeys): Promise<void> {
   for (const e of events) {
     const u = progressOf(e);
     if (!u) continue;
     const col = STEP_COLUMN[u.step];
+    const key = keys.of(u.invitationId);
     if (u.step === 'rated') {
       // The child may change the rating: keep the newest one.
       await tx.$executeRawUnsafe(
-        `INSERT INTO invitation_progress (invitation_id, district_id, rated_at, rating) VALUES ($1::uuid, $2, $3::timestamptz, $4)
+        `INSERT INTO invitation_progress (invitation_id, district_id, rated_at, rating, record_key) VALUES ($1::uuid, $2, $3::timestamptz, $4, $5)
          ON CONFLICT (invitation_id) DO UPDATE SET
            rating = CASE WHEN invitation_progress.rated_at IS NULL OR EXCLUDED.rated_at >= invitation_progress.rated_at THEN EXCLUDED.rating ELSE invitation_progress.rating END,
            rated_at = GREATEST(invitation_progress.rated_at, EXCLUDED.rated_at)`,
@@ -109,18 +120,22 @@ async function applyProgress(tx: Tx, events: EventEnvelope[]): Promise<void> {
         u.districtId,
         u.at,
         u.rating,
+        key,
       );
       continue;
     }
     await tx.$executeRawUnsafe(
-      `INSERT INTO invitation_progress (invitation_id, district_id, ${col}, questionnaire_version_id) VALUES ($1::uuid, $2, $3::timestamptz, $4::uuid)
+      `INSERT INTO invitation_progress (invitation_id, district_id, ${col}, questionnaire_version_id, record_key, child_ref) VALUES ($1::uuid, $2, $3::timestamptz, $4::uuid, $5, $6)
        ON CONFLICT (invitation_id) DO UPDATE SET
          ${col} = LEAST(invitation_progress.${col}, EXCLUDED.${col}),
-         questionnaire_version_id = COALESCE(invitation_progress.questionnaire_version_id, EXCLUDED.questionnaire_version_id)`,
+         questionnaire_version_id = COALESCE(invitation_progress.questionnaire_version_id, EXCLUDED.questionnaire_version_id),
+         child_ref = COALESCE(invitation_progress.child_ref, EXCLUDED.child_ref)`,
       u.invitationId,
       u.districtId,
       u.at,
       u.questionnaireVersionId ?? null,
+      key,
+      u.childRef ?? null,
     );
   }
 }

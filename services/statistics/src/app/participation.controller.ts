@@ -5,14 +5,14 @@ import {
   PARTICIPATION_COUNTS,
   type DistrictId,
   type ParticipationPeriodsView,
+  type ParticipationTableView,
   type ParticipationView,
+  type StatisticsCell,
 } from '@delaktig/contracts';
 import { AppError } from '@delaktig/errors';
 import { CurrentIdentity, Identity, PRISMA, Roles } from '@delaktig/service-kit';
 import type { Prisma } from '../prisma';
-import { suppress } from './progress';
-
-type Counts = Record<string, number>;
+import { CellSum, PROTECTION } from './disclosure/cell-key';
 
 @Controller('internal/v1/participation')
 export class ParticipationController {
@@ -64,42 +64,84 @@ export class ParticipationController {
     } else {
       districtId = central ? null : who.districtId;
     }
-    let months = 12;
-    if (monthsParam !== undefined) {
-      if (!/^\d{1,2}$/.test(monthsParam) || Number(monthsParam) < 1 || Number(monthsParam) > 36) {
-        throw AppError.validation([{ field: 'months', reason: 'must be a whole number from 1 to 36' }]);
-      }
-      months = Number(monthsParam);
-    }
+    const months = parseMonths(monthsParam);
 
     // The counts kept per district and month (participation_month, maintained by a trigger on
-    // invitation_progress): a few hundred rows whatever the number of invitations.
-    const rows = await this.prisma.$queryRawUnsafe<{ k: string; period: string; n: number }[]>(
-      `SELECT k, period, sum(n)::int AS n FROM participation_month
-        WHERE ($1::text IS NULL OR district_id = $1) AND n <> 0
-          AND period >= to_char(date_trunc('month', now() AT TIME ZONE 'Europe/Stockholm') - make_interval(months => $2::int - 1), 'YYYY-MM')
+    // invitation_progress): a few hundred rows whatever the number of invitations. Each month and
+    // the total are protected cells of their own (ADR 0011): counts and record-key sums are added
+    // up first, and only then is the published value derived.
+    const rows = await this.prisma.$queryRawUnsafe<{ k: string; period: string; n: number; ks: string }[]>(
+      `SELECT k, period, sum(n)::int AS n, (sum(key_sum) % 4294967296)::text AS ks FROM participation_month
+        WHERE ($1::text IS NULL OR district_id = $1) AND n <> 0 AND period >= ${SINCE('$2')}
         GROUP BY k, period`,
       districtId,
       months,
     );
 
-    const byPeriod = new Map<string, Counts>();
-    const total: Counts = {};
+    const byPeriod = new Map<string, Cells>();
+    const total: Cells = new Map();
     for (const r of rows) {
-      const p = byPeriod.get(r.period) ?? {};
-      p[r.k] = (p[r.k] ?? 0) + r.n;
+      const p = byPeriod.get(r.period) ?? new Map<string, CellSum>();
+      cellOf(p, r.k).add(r.n, r.ks);
       byPeriod.set(r.period, p);
-      total[r.k] = (total[r.k] ?? 0) + r.n;
+      cellOf(total, r.k).add(r.n, r.ks);
     }
-    const shape = (c: Counts) => ({
-      counts: Object.fromEntries(PARTICIPATION_COUNTS.map((k) => [k, suppress(c[k] ?? 0)])) as ParticipationPeriodsView['total']['counts'],
-      ratings: Object.fromEntries(INVOLVEMENT_RATINGS.map((r) => [r, suppress(c[`rating:${r}`] ?? 0)])) as ParticipationPeriodsView['total']['ratings'],
-    });
     return {
       districtId,
       months,
-      periods: [...byPeriod.keys()].sort().reverse().map((period) => ({ period, ...shape(byPeriod.get(period) ?? {}) })),
+      periods: [...byPeriod.keys()].sort().reverse().map((period) => ({ period, ...shape(byPeriod.get(period) ?? new Map()) })),
       total: shape(total),
     };
   }
+
+  /**
+   * Participation per district side by side for the central office (every district) or district
+   * staff (their own): each district's counts over the months, and all of them together, each a
+   * protected cell of its own.
+   */
+  @Get('table')
+  @Roles('unit-lead', 'district-admin', 'central-analyst')
+  async table(@CurrentIdentity() who: Identity, @Query('months') monthsParam?: string): Promise<ParticipationTableView> {
+    const months = parseMonths(monthsParam);
+    const districts = who.roles.includes('central-analyst') ? DISTRICTS.filter((d) => d.id !== 'central').map((d) => d.id) : [who.districtId];
+    const rows = await this.prisma.$queryRawUnsafe<{ district_id: string; k: string; n: number; ks: string }[]>(
+      `SELECT district_id, k, sum(n)::int AS n, (sum(key_sum) % 4294967296)::text AS ks FROM participation_month
+        WHERE district_id = ANY($1::text[]) AND n <> 0 AND period >= ${SINCE('$2')}
+        GROUP BY district_id, k`,
+      districts,
+      months,
+    );
+    const byDistrict = new Map<string, Cells>();
+    const total: Cells = new Map();
+    for (const r of rows) {
+      const d = byDistrict.get(r.district_id) ?? new Map<string, CellSum>();
+      cellOf(d, r.k).add(r.n, r.ks);
+      byDistrict.set(r.district_id, d);
+      cellOf(total, r.k).add(r.n, r.ks);
+    }
+    return {
+      months,
+      rows: districts.map((id) => ({ districtId: id as DistrictId, ...shape(byDistrict.get(id) ?? new Map()) })),
+      total: shape(total),
+      protection: PROTECTION,
+    };
+  }
+}
+
+type Cells = Map<string, CellSum>;
+const cellOf = (m: Cells, k: string): CellSum => m.get(k) ?? (m.set(k, new CellSum()).get(k) as CellSum);
+const publishOf = (m: Cells, k: string): StatisticsCell => m.get(k)?.publish() ?? 0;
+const shape = (c: Cells) => ({
+  counts: Object.fromEntries(PARTICIPATION_COUNTS.map((k) => [k, publishOf(c, k)])) as ParticipationPeriodsView['total']['counts'],
+  ratings: Object.fromEntries(INVOLVEMENT_RATINGS.map((r) => [r, publishOf(c, `rating:${r}`)])) as ParticipationPeriodsView['total']['ratings'],
+});
+/** The first month (YYYY-MM, Europe/Stockholm) of a window of `param` months ending this month. */
+const SINCE = (param: string) => `to_char(date_trunc('month', now() AT TIME ZONE 'Europe/Stockholm') - make_interval(months => ${param}::int - 1), 'YYYY-MM')`;
+
+function parseMonths(monthsParam?: string): number {
+  if (monthsParam === undefined) return 12;
+  if (!/^\d{1,2}$/.test(monthsParam) || Number(monthsParam) < 1 || Number(monthsParam) > 36) {
+    throw AppError.validation([{ field: 'months', reason: 'must be a whole number from 1 to 36' }]);
+  }
+  return Number(monthsParam);
 }

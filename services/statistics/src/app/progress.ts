@@ -37,6 +37,8 @@ export interface ProgressUpdate {
   at: string;
   questionnaireVersionId?: string;
   rating?: string;
+  /** Pseudonymous key of the child in the district (InvitationCreated v2). */
+  childRef?: string;
 }
 
 /**
@@ -45,9 +47,13 @@ export interface ProgressUpdate {
  * "delivery failed" (reminders and feedback notices are not the invitation).
  */
 export function progressOf(e: EventEnvelope): ProgressUpdate | null {
-  if (isEvent(e, InvitationCreatedV1) || isEvent(e, InvitationCreatedV2)) {
+  if (isEvent(e, InvitationCreatedV1)) {
     const d = e.data;
     return { invitationId: d.invitationId, districtId: d.districtId, step: 'created', at: d.createdAt, questionnaireVersionId: d.questionnaireVersionId };
+  }
+  if (isEvent(e, InvitationCreatedV2)) {
+    const d = e.data;
+    return { invitationId: d.invitationId, districtId: d.districtId, step: 'created', at: d.createdAt, questionnaireVersionId: d.questionnaireVersionId, childRef: d.childRef };
   }
   if (isEvent(e, InvitationSentV1)) {
     if (e.data.purpose !== 'invitation' && e.data.purpose !== 'resend') return null;
@@ -69,8 +75,3 @@ export function progressOf(e: EventEnvelope): ProgressUpdate | null {
   }
   return null;
 }
-
-/** Cells below this are shown as "<5" so that no child can be singled out. */
-export const SMALL_CELL = 5;
-export type Cell = number | '<5';
-export const suppress = (n: number): Cell => (n > 0 && n < SMALL_CELL ? '<5' : n);

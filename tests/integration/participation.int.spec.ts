@@ -9,6 +9,8 @@ import {
   InvitationSentV1,
   InvolvementRatedV1,
   ResponseSubmittedV1,
+  SafetyAlertAcknowledgedV1,
+  SafetyAlertRaisedV1,
   TOPICS,
   type EventDefinition,
   type EventEnvelope,
@@ -179,6 +181,65 @@ describe('statistics: participation per district and month', () => {
     // Everything kept equals what participation_month_rebuild() computes from the rows.
     const { kept: all, recomputed } = await keptAndRecomputedCounts();
     expect(all).toEqual(recomputed);
+  });
+
+  it('counts safety alerts raised, acknowledged and acknowledged in time (60 min) per invitation, and gives unit leads their unit', async () => {
+    const districtId = 'skarpnack' as const;
+    const unitId = 'Barn och unga 1';
+    const raisedAt = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 3, 10, 9));
+    const later = (min: number) => new Date(raisedAt.getTime() + min * 60_000).toISOString();
+    const [quick, slow, open] = [randomUUID(), randomUUID(), randomUUID()];
+    const events: EventEnvelope[] = [];
+    const ev = (def: EventDefinition, data: unknown, key: string) =>
+      events.push(createEvent(def, data as never, { key, source: 'integration-test', correlationId: randomUUID() }));
+    for (const invitationId of [quick, slow, open]) {
+      ev(InvitationCreatedV2, {
+        invitationId, districtId, unitId, ageBand: '12-18', createdBy: 'it-staff', createdAt: raisedAt.toISOString(), questionnaireVersionId: randomUUID(),
+        expiresAt: raisedAt.toISOString(), language: 'sv', channel: 'sms', discreet: true, gender: 'boy', birthYear: 2012, occasion: 1, childRef: 'c'.repeat(64),
+      }, invitationId);
+      // Two alerts on the same invitation count once (the first).
+      for (const q of ['home-safe', 'home-violence']) {
+        ev(SafetyAlertRaisedV1, { alertId: randomUUID(), invitationId, districtId, unitId, caseworker: 'it-staff', questionId: q, raisedAt: raisedAt.toISOString() }, invitationId);
+      }
+    }
+    ev(SafetyAlertAcknowledgedV1, { alertId: randomUUID(), invitationId: quick, districtId, acknowledgedBy: 'it-staff', acknowledgedAt: later(20) }, quick);
+    ev(SafetyAlertAcknowledgedV1, { alertId: randomUUID(), invitationId: slow, districtId, acknowledgedBy: 'it-staff', acknowledgedAt: later(180) }, slow);
+    const producer = kafka.producer();
+    await producer.connect();
+    for (const topic of [TOPICS.invitation, TOPICS.alert]) {
+      await producer.send({ topic: `${TOPIC_PREFIX}${topic}`, messages: events.filter((e) => e.type.startsWith(topic === TOPICS.alert ? 'SafetyAlert' : 'Invitation')).map((e) => ({ key: e.key, value: JSON.stringify(e) })) });
+    }
+    await producer.disconnect();
+    const progress = await waitFor(
+      async () => {
+        const { rows } = await withDb('statistics', (db) =>
+          db.query(`SELECT invitation_id::text AS id, unit_id, alert_raised_at, alert_acknowledged_at FROM invitation_progress WHERE invitation_id = ANY($1::uuid[])`, [[quick, slow, open]]),
+        );
+        return rows.length === 3 && rows.filter((r) => r.alert_acknowledged_at).length === 2 && rows.every((r) => r.alert_raised_at) ? rows : undefined;
+      },
+      20_000,
+      'the alerts in statistics',
+    );
+    expect(progress.every((r: { unit_id: string }) => r.unit_id === unitId)).toBe(true);
+    const steps = await withDb('statistics', async (db) =>
+      (await db.query(`SELECT s.k, count(*)::int AS n FROM invitation_progress p, LATERAL invitation_steps(p) s WHERE p.invitation_id = ANY($1::uuid[]) AND s.k LIKE 'alert%' GROUP BY 1`, [[quick, slow, open]])).rows,
+    );
+    expect(Object.fromEntries(steps.map((r) => [r.k, r.n]))).toEqual({ alertRaised: 3, alertAcknowledged: 2, alertAcknowledgedInTime: 1 });
+    const { kept, recomputed } = await keptAndRecomputedCounts();
+    expect(kept).toEqual(recomputed);
+
+    // The unit lead's participation table is their unit's; district admins get their district; caseworkers none.
+    const unitLead = await tokenFor('enhetschef.skarpnack');
+    const unitTable = await api('GET', '/api/v1/statistics/participation/table?months=6', { token: unitLead });
+    expect(unitTable.status).toBe(200);
+    expect(unitTable.body.unitId).toBe(unitId);
+    expect(unitTable.body.rows.map((r: { districtId: string }) => r.districtId)).toEqual(['skarpnack']);
+    expect(unitTable.body.rows[0].counts).toHaveProperty('alertAcknowledgedInTime');
+    const adminTable = await api('GET', '/api/v1/statistics/participation/table?months=6', { token: adminSkarpnack });
+    expect(adminTable.body.unitId).toBeNull();
+    expect((await api('GET', '/api/v1/statistics/participation/table', { token: caseworker })).status).toBe(403);
+    const cityTable = await api('GET', '/api/v1/statistics/participation/table?months=6', { token: analyst });
+    expect(cityTable.body.rows).toHaveLength(13);
   });
 
   it("never shows one district's counts to another district or to caseworkers, and names bad parameters", async () => {

@@ -7,12 +7,25 @@ import { QUESTIONNAIRE_AREAS } from './questionnaire';
 export const statisticsCell = z.union([z.number().int().nonnegative(), z.literal('<5')]);
 export type StatisticsCell = z.infer<typeof statisticsCell>;
 
-export const PARTICIPATION_COUNTS = ['created', 'sent', 'deliveryFailed', 'opened', 'submitted', 'expired', 'revoked', 'feedbackGiven', 'rated'] as const;
+export const PARTICIPATION_COUNTS = [
+  'created',
+  'sent',
+  'deliveryFailed',
+  'opened',
+  'submitted',
+  'expired',
+  'revoked',
+  'feedbackGiven',
+  'rated',
+  'alertRaised',
+  'alertAcknowledged',
+  'alertAcknowledgedInTime',
+] as const;
 
 const counts = z
   .object(Object.fromEntries(PARTICIPATION_COUNTS.map((k) => [k, statisticsCell])) as Record<(typeof PARTICIPATION_COUNTS)[number], typeof statisticsCell>)
   .describe(
-    'Invitations per step, counted in the month the step first happened: created, sent (invitation or resend), delivery finally failed, opened by the child, answers submitted, expired, revoked, feedback given, involvement rated.',
+    'Invitations per step, counted in the month the step first happened: created, sent (invitation or resend), delivery finally failed, opened by the child, answers submitted, expired, revoked, feedback given, involvement rated, a safety alert raised, acknowledged, acknowledged within 60 minutes of being raised.',
   );
 const ratings = z
   .object(Object.fromEntries(INVOLVEMENT_RATINGS.map((r) => [r, statisticsCell])) as Record<(typeof INVOLVEMENT_RATINGS)[number], typeof statisticsCell>)
@@ -137,6 +150,7 @@ export function monthOf(index: number): string {
 /** Participation per district side by side (central office: every district; district staff: their own). Each number its own protected cell. */
 export const participationTableView = z.object({
   months: z.number().int().positive(),
+  unitId: z.string().nullable().describe("A unit lead's table counts only their unit's invitations."),
   rows: z.array(z.object({ districtId: z.enum(DISTRICT_IDS), counts, ratings })),
   total: z.object({ counts, ratings }).describe('Every district in the table together (its own protected cell, not a sum of the rows).'),
   protection: z.object({ method: z.literal('cell-key'), threshold: z.number(), maxDeviation: z.number() }),

@@ -72,6 +72,11 @@ export class ParticipationConsumer {
     });
   }
 
+  @EventPattern(TOPICS.alert)
+  async onAlertEvents(@Payload() batch: EventBatch): Promise<void> {
+    await processOnce(this.prisma, 'statistics.alert', batch.events, this.applyProgress);
+  }
+
   @EventPattern(TOPICS.feedback)
   async onFeedbackEvents(@Payload() batch: EventBatch): Promise<void> {
     await processOnce(this.prisma, 'statistics.feedback', batch.events, this.applyProgress);
@@ -125,17 +130,19 @@ async function applyProgress(tx: Tx, events: EventEnvelope[], keys: RecordKeys):
       continue;
     }
     await tx.$executeRawUnsafe(
-      `INSERT INTO invitation_progress (invitation_id, district_id, ${col}, questionnaire_version_id, record_key, child_ref) VALUES ($1::uuid, $2, $3::timestamptz, $4::uuid, $5, $6)
+      `INSERT INTO invitation_progress (invitation_id, district_id, ${col}, questionnaire_version_id, record_key, child_ref, unit_id) VALUES ($1::uuid, $2, $3::timestamptz, $4::uuid, $5, $6, $7)
        ON CONFLICT (invitation_id) DO UPDATE SET
          ${col} = LEAST(invitation_progress.${col}, EXCLUDED.${col}),
          questionnaire_version_id = COALESCE(invitation_progress.questionnaire_version_id, EXCLUDED.questionnaire_version_id),
-         child_ref = COALESCE(invitation_progress.child_ref, EXCLUDED.child_ref)`,
+         child_ref = COALESCE(invitation_progress.child_ref, EXCLUDED.child_ref),
+         unit_id = COALESCE(invitation_progress.unit_id, EXCLUDED.unit_id)`,
       u.invitationId,
       u.districtId,
       u.at,
       u.questionnaireVersionId ?? null,
       key,
       u.childRef ?? null,
+      u.unitId ?? null,
     );
   }
 }

@@ -103,14 +103,29 @@ export class ParticipationController {
   @Roles('unit-lead', 'district-admin', 'central-analyst')
   async table(@CurrentIdentity() who: Identity, @Query('months') monthsParam?: string): Promise<ParticipationTableView> {
     const months = parseMonths(monthsParam);
-    const districts = who.roles.includes('central-analyst') ? DISTRICTS.filter((d) => d.id !== 'central').map((d) => d.id) : [who.districtId];
-    const rows = await this.prisma.$queryRawUnsafe<{ district_id: string; k: string; n: number; ks: string }[]>(
-      `SELECT district_id, k, sum(n)::int AS n, (sum(key_sum) % 4294967296)::text AS ks FROM participation_month
-        WHERE district_id = ANY($1::text[]) AND n <> 0 AND period >= ${SINCE('$2')}
-        GROUP BY district_id, k`,
-      districts,
-      months,
-    );
+    const central = who.roles.includes('central-analyst');
+    const districts = central ? DISTRICTS.filter((d) => d.id !== 'central').map((d) => d.id) : [who.districtId];
+    // A unit lead (who is not also the district's admin) sees their unit: counted from the
+    // invitations themselves, a few hundred rows.
+    const unitId = !central && !who.roles.includes('district-admin') ? who.unitId : null;
+    if (!central && !who.roles.includes('district-admin') && !unitId) throw new AppError('FORBIDDEN', 'Your account belongs to no unit, so there are no unit statistics to show.');
+    const rows = unitId
+      ? await this.prisma.$queryRawUnsafe<{ district_id: string; k: string; n: number; ks: string }[]>(
+          `SELECT p.district_id, s.k, count(*)::int AS n, (sum(p.record_key) % 4294967296)::text AS ks
+             FROM invitation_progress p, LATERAL invitation_steps(p) s
+            WHERE p.district_id = $1 AND p.unit_id = $2 AND participation_period(s.ts) >= ${SINCE('$3')}
+            GROUP BY 1, 2`,
+          who.districtId,
+          unitId,
+          months,
+        )
+      : await this.prisma.$queryRawUnsafe<{ district_id: string; k: string; n: number; ks: string }[]>(
+          `SELECT district_id, k, sum(n)::int AS n, (sum(key_sum) % 4294967296)::text AS ks FROM participation_month
+            WHERE district_id = ANY($1::text[]) AND n <> 0 AND period >= ${SINCE('$2')}
+            GROUP BY district_id, k`,
+          districts,
+          months,
+        );
     const byDistrict = new Map<string, Cells>();
     const total: Cells = new Map();
     for (const r of rows) {
@@ -121,6 +136,7 @@ export class ParticipationController {
     }
     return {
       months,
+      unitId,
       rows: districts.map((id) => ({ districtId: id as DistrictId, ...shape(byDistrict.get(id) ?? new Map()) })),
       total: shape(total),
       protection: PROTECTION,

@@ -10,11 +10,13 @@ import {
   InvolvementRatedV1,
   isEvent,
   ResponseSubmittedV1,
+  SafetyAlertAcknowledgedV1,
+  SafetyAlertRaisedV1,
   type EventEnvelope,
 } from '@delaktig/contracts';
 
 /** The steps of an invitation's way that the participation indicator counts. */
-export const PARTICIPATION_STEPS = ['created', 'sent', 'deliveryFailed', 'opened', 'submitted', 'expired', 'revoked', 'feedbackGiven', 'rated'] as const;
+export const PARTICIPATION_STEPS = ['created', 'sent', 'deliveryFailed', 'opened', 'submitted', 'expired', 'revoked', 'feedbackGiven', 'rated', 'alertRaised', 'alertAcknowledged'] as const;
 export type ParticipationStep = (typeof PARTICIPATION_STEPS)[number];
 
 /** Column of `invitation_progress` holding when each step first happened. */
@@ -28,6 +30,8 @@ export const STEP_COLUMN: Record<ParticipationStep, string> = {
   revoked: 'revoked_at',
   feedbackGiven: 'feedback_at',
   rated: 'rated_at',
+  alertRaised: 'alert_raised_at',
+  alertAcknowledged: 'alert_acknowledged_at',
 };
 
 export interface ProgressUpdate {
@@ -39,6 +43,8 @@ export interface ProgressUpdate {
   rating?: string;
   /** Pseudonymous key of the child in the district (InvitationCreated v2). */
   childRef?: string;
+  /** The caseworker's unit (InvitationCreated). */
+  unitId?: string | null;
 }
 
 /**
@@ -49,11 +55,11 @@ export interface ProgressUpdate {
 export function progressOf(e: EventEnvelope): ProgressUpdate | null {
   if (isEvent(e, InvitationCreatedV1)) {
     const d = e.data;
-    return { invitationId: d.invitationId, districtId: d.districtId, step: 'created', at: d.createdAt, questionnaireVersionId: d.questionnaireVersionId };
+    return { invitationId: d.invitationId, districtId: d.districtId, step: 'created', at: d.createdAt, questionnaireVersionId: d.questionnaireVersionId, unitId: d.unitId };
   }
   if (isEvent(e, InvitationCreatedV2)) {
     const d = e.data;
-    return { invitationId: d.invitationId, districtId: d.districtId, step: 'created', at: d.createdAt, questionnaireVersionId: d.questionnaireVersionId, childRef: d.childRef };
+    return { invitationId: d.invitationId, districtId: d.districtId, step: 'created', at: d.createdAt, questionnaireVersionId: d.questionnaireVersionId, childRef: d.childRef, unitId: d.unitId };
   }
   if (isEvent(e, InvitationSentV1)) {
     if (e.data.purpose !== 'invitation' && e.data.purpose !== 'resend') return null;
@@ -70,6 +76,8 @@ export function progressOf(e: EventEnvelope): ProgressUpdate | null {
   if (isEvent(e, InvitationExpiredV1)) return { invitationId: e.data.invitationId, districtId: e.data.districtId, step: 'expired', at: e.data.expiredAt };
   if (isEvent(e, InvitationRevokedV1)) return { invitationId: e.data.invitationId, districtId: e.data.districtId, step: 'revoked', at: e.data.revokedAt };
   if (isEvent(e, FeedbackGivenV1)) return { invitationId: e.data.invitationId, districtId: e.data.districtId, step: 'feedbackGiven', at: e.data.givenAt };
+  if (isEvent(e, SafetyAlertRaisedV1)) return { invitationId: e.data.invitationId, districtId: e.data.districtId, step: 'alertRaised', at: e.data.raisedAt, unitId: e.data.unitId };
+  if (isEvent(e, SafetyAlertAcknowledgedV1)) return { invitationId: e.data.invitationId, districtId: e.data.districtId, step: 'alertAcknowledged', at: e.data.acknowledgedAt };
   if (isEvent(e, InvolvementRatedV1)) {
     return { invitationId: e.data.invitationId, districtId: e.data.districtId, step: 'rated', at: e.data.ratedAt, rating: e.data.rating };
   }

@@ -1,6 +1,15 @@
 import type { AnswerStatisticsView, StatisticsCell } from '@delaktig/contracts';
 import ExcelJS from 'exceljs';
 
+const AREA_SV: Record<string, string> = {
+  home: 'Hemma',
+  school: 'Skolan',
+  leisure: 'Fritiden',
+  health: 'Hälsa',
+  'social-services': 'Kontakt med socialtjänsten',
+  'about-answering': 'Om att svara',
+};
+
 /**
  * The answers view as a table of exactly the published numbers (protected cells as "<5"),
  * Swedish headers: one row per question and answer, per group its count and share.
@@ -14,7 +23,7 @@ export function exportRows(view: AnswerStatisticsView): (string | number)[][] {
   for (const q of view.questions) {
     const line = (answer: string, pick: (c: AnswerStatisticsView['questions'][number]['cells'][string]) => StatisticsCell, withShare = true) =>
       rows.push([
-        q.area,
+        AREA_SV[q.area] ?? q.area,
         q.text.sv,
         answer,
         ...view.groups.flatMap((g) => {

@@ -183,7 +183,7 @@ describe('statistics: participation per district and month', () => {
     expect(all).toEqual(recomputed);
   });
 
-  it('counts safety alerts raised, acknowledged and acknowledged in time (60 min) per invitation, and gives unit leads their unit', async () => {
+  it('counts safety alerts raised, acknowledged and acknowledged in time (60 min), answers before the booked meeting, and gives unit leads their unit', async () => {
     const districtId = 'skarpnack' as const;
     const unitId = 'Barn och unga 1';
     const raisedAt = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 3, 10, 9));
@@ -196,6 +196,12 @@ describe('statistics: participation per district and month', () => {
       ev(InvitationCreatedV2, {
         invitationId, districtId, unitId, ageBand: '12-18', createdBy: 'it-staff', createdAt: raisedAt.toISOString(), questionnaireVersionId: randomUUID(),
         expiresAt: raisedAt.toISOString(), language: 'sv', channel: 'sms', discreet: true, gender: 'boy', birthYear: 2012, occasion: 1, childRef: 'c'.repeat(64),
+        // The quick one's meeting is after the answer; the slow one's was the day before.
+        meetingDate: later(invitationId === quick ? 5 * 24 * 60 : -24 * 60).slice(0, 10),
+      }, invitationId);
+      ev(ResponseSubmittedV1, {
+        responseId: randomUUID(), invitationId, districtId, unitId, ageBand: '12-18', gender: 'boy', occasion: 1, questionnaireVersionId: randomUUID(),
+        submittedAt: raisedAt.toISOString(), answers: [],
       }, invitationId);
       // Two alerts on the same invitation count once (the first).
       for (const q of ['home-safe', 'home-violence']) {
@@ -206,25 +212,25 @@ describe('statistics: participation per district and month', () => {
     ev(SafetyAlertAcknowledgedV1, { alertId: randomUUID(), invitationId: slow, districtId, acknowledgedBy: 'it-staff', acknowledgedAt: later(180) }, slow);
     const producer = kafka.producer();
     await producer.connect();
-    for (const topic of [TOPICS.invitation, TOPICS.alert]) {
-      await producer.send({ topic: `${TOPIC_PREFIX}${topic}`, messages: events.filter((e) => e.type.startsWith(topic === TOPICS.alert ? 'SafetyAlert' : 'Invitation')).map((e) => ({ key: e.key, value: JSON.stringify(e) })) });
+    for (const [topic, prefix] of [[TOPICS.invitation, 'Invitation'], [TOPICS.alert, 'SafetyAlert'], [TOPICS.response, 'Response']]) {
+      await producer.send({ topic: `${TOPIC_PREFIX}${topic}`, messages: events.filter((e) => e.type.startsWith(prefix)).map((e) => ({ key: e.key, value: JSON.stringify(e) })) });
     }
     await producer.disconnect();
     const progress = await waitFor(
       async () => {
         const { rows } = await withDb('statistics', (db) =>
-          db.query(`SELECT invitation_id::text AS id, unit_id, alert_raised_at, alert_acknowledged_at FROM invitation_progress WHERE invitation_id = ANY($1::uuid[])`, [[quick, slow, open]]),
+          db.query(`SELECT invitation_id::text AS id, unit_id, alert_raised_at, alert_acknowledged_at, submitted_at FROM invitation_progress WHERE invitation_id = ANY($1::uuid[])`, [[quick, slow, open]]),
         );
-        return rows.length === 3 && rows.filter((r) => r.alert_acknowledged_at).length === 2 && rows.every((r) => r.alert_raised_at) ? rows : undefined;
+        return rows.length === 3 && rows.filter((r) => r.alert_acknowledged_at).length === 2 && rows.every((r) => r.alert_raised_at && r.submitted_at) ? rows : undefined;
       },
       20_000,
       'the alerts in statistics',
     );
     expect(progress.every((r: { unit_id: string }) => r.unit_id === unitId)).toBe(true);
     const steps = await withDb('statistics', async (db) =>
-      (await db.query(`SELECT s.k, count(*)::int AS n FROM invitation_progress p, LATERAL invitation_steps(p) s WHERE p.invitation_id = ANY($1::uuid[]) AND s.k LIKE 'alert%' GROUP BY 1`, [[quick, slow, open]])).rows,
+      (await db.query(`SELECT s.k, count(*)::int AS n FROM invitation_progress p, LATERAL invitation_steps(p) s WHERE p.invitation_id = ANY($1::uuid[]) AND (s.k LIKE 'alert%' OR s.k = 'answeredBeforeMeeting') GROUP BY 1`, [[quick, slow, open]])).rows,
     );
-    expect(Object.fromEntries(steps.map((r) => [r.k, r.n]))).toEqual({ alertRaised: 3, alertAcknowledged: 2, alertAcknowledgedInTime: 1 });
+    expect(Object.fromEntries(steps.map((r) => [r.k, r.n]))).toEqual({ alertRaised: 3, alertAcknowledged: 2, alertAcknowledgedInTime: 1, answeredBeforeMeeting: 1 });
     const { kept, recomputed } = await keptAndRecomputedCounts();
     expect(kept).toEqual(recomputed);
 

@@ -84,6 +84,11 @@ export const InvitationCreatedV2 = defineEvent({
       .string()
       .regex(/^[0-9a-f]{64}$/)
       .describe('Pseudonymous key of the child within the district (keyed hash of district, case reference and birth year); links occasions for trends.'),
+    meetingDate: z.iso
+      .date()
+      .nullable()
+      .optional()
+      .describe('Date of the meeting with the caseworker, if booked (added 2026-12; absent in older events): statistics counts answers given before it.'),
   }),
 });
 

@@ -13,6 +13,7 @@ export const PARTICIPATION_COUNTS = [
   'deliveryFailed',
   'opened',
   'submitted',
+  'answeredBeforeMeeting',
   'expired',
   'revoked',
   'feedbackGiven',
@@ -25,7 +26,7 @@ export const PARTICIPATION_COUNTS = [
 const counts = z
   .object(Object.fromEntries(PARTICIPATION_COUNTS.map((k) => [k, statisticsCell])) as Record<(typeof PARTICIPATION_COUNTS)[number], typeof statisticsCell>)
   .describe(
-    'Invitations per step, counted in the month the step first happened: created, sent (invitation or resend), delivery finally failed, opened by the child, answers submitted, expired, revoked, feedback given, involvement rated, a safety alert raised, acknowledged, acknowledged within 60 minutes of being raised.',
+    'Invitations per step, counted in the month the step first happened: created, sent (invitation or resend), delivery finally failed, opened by the child, answers submitted, answered before the booked meeting, expired, revoked, feedback given, involvement rated, a safety alert raised, acknowledged, acknowledged within 60 minutes of being raised.',
   );
 const ratings = z
   .object(Object.fromEntries(INVOLVEMENT_RATINGS.map((r) => [r, statisticsCell])) as Record<(typeof INVOLVEMENT_RATINGS)[number], typeof statisticsCell>)

@@ -130,12 +130,13 @@ async function applyProgress(tx: Tx, events: EventEnvelope[], keys: RecordKeys):
       continue;
     }
     await tx.$executeRawUnsafe(
-      `INSERT INTO invitation_progress (invitation_id, district_id, ${col}, questionnaire_version_id, record_key, child_ref, unit_id) VALUES ($1::uuid, $2, $3::timestamptz, $4::uuid, $5, $6, $7)
+      `INSERT INTO invitation_progress (invitation_id, district_id, ${col}, questionnaire_version_id, record_key, child_ref, unit_id, meeting_date) VALUES ($1::uuid, $2, $3::timestamptz, $4::uuid, $5, $6, $7, $8::date)
        ON CONFLICT (invitation_id) DO UPDATE SET
          ${col} = LEAST(invitation_progress.${col}, EXCLUDED.${col}),
          questionnaire_version_id = COALESCE(invitation_progress.questionnaire_version_id, EXCLUDED.questionnaire_version_id),
          child_ref = COALESCE(invitation_progress.child_ref, EXCLUDED.child_ref),
-         unit_id = COALESCE(invitation_progress.unit_id, EXCLUDED.unit_id)`,
+         unit_id = COALESCE(invitation_progress.unit_id, EXCLUDED.unit_id),
+         meeting_date = COALESCE(invitation_progress.meeting_date, EXCLUDED.meeting_date)`,
       u.invitationId,
       u.districtId,
       u.at,
@@ -143,6 +144,7 @@ async function applyProgress(tx: Tx, events: EventEnvelope[], keys: RecordKeys):
       key,
       u.childRef ?? null,
       u.unitId ?? null,
+      u.meetingDate ?? null,
     );
   }
 }

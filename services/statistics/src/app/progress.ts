@@ -45,6 +45,8 @@ export interface ProgressUpdate {
   childRef?: string;
   /** The caseworker's unit (InvitationCreated). */
   unitId?: string | null;
+  /** The booked meeting (InvitationCreated v2, when given). */
+  meetingDate?: string | null;
 }
 
 /**
@@ -59,7 +61,7 @@ export function progressOf(e: EventEnvelope): ProgressUpdate | null {
   }
   if (isEvent(e, InvitationCreatedV2)) {
     const d = e.data;
-    return { invitationId: d.invitationId, districtId: d.districtId, step: 'created', at: d.createdAt, questionnaireVersionId: d.questionnaireVersionId, childRef: d.childRef, unitId: d.unitId };
+    return { invitationId: d.invitationId, districtId: d.districtId, step: 'created', at: d.createdAt, questionnaireVersionId: d.questionnaireVersionId, childRef: d.childRef, unitId: d.unitId, meetingDate: d.meetingDate ?? null };
   }
   if (isEvent(e, InvitationSentV1)) {
     if (e.data.purpose !== 'invitation' && e.data.purpose !== 'resend') return null;

@@ -133,6 +133,7 @@ export class InvitationsService {
             gender: input.gender,
             birthYear: input.birthYear,
             occasion,
+            meetingDate: input.meetingDate ?? null,
             childRef: ref,
           },
           { key: id, source: 'survey-delivery', correlationId, causationId: correlationId, traceparent: currentTraceparent(), occurredAt: now },

@@ -112,6 +112,7 @@ describe('statistics: answers per question, split and protected', () => {
       await producer.send({ topic: `${TOPIC_PREFIX}${topic}`, messages: messages.map((e) => ({ key: e.key, value: JSON.stringify(e) })) });
     }
     await producer.disconnect();
+    await waitForConsumers(TOPICS.invitation, ['statistics'], 30_000);
     await waitForConsumers(TOPICS.response, ['statistics'], 30_000);
     await waitFor(
       async () => withDb('statistics', async (db) => ((await db.query(`SELECT count(*)::int AS n FROM response_record WHERE questionnaire_version_id = $1`, [versionId])).rows[0].n === sent.length ? true : undefined)),

@@ -132,7 +132,7 @@ export class AnswersQuery {
     };
     for (const part of parts) {
       const rows = q.paired
-        ? await this.pairedRows(part.scope, from, to, q.ageBand, q.gender ?? null, questionIds)
+        ? await this.pairedRows(part.scope, from, to, q.ageBand, q.gender ?? null, q.versionId ?? null, questionIds)
         : await this.rows(part.scope, part.group === null && split !== 'none' ? SPLIT_COLUMN[split] : null, {
             from,
             to,
@@ -222,12 +222,12 @@ export class AnswersQuery {
    * Before/after: only children (pseudonymous child ref within a district) with a first and a
    * follow-up response in the period; their first and their latest follow-up are counted.
    */
-  private async pairedRows(scope: Scope, from: string, to: string, ageBand: string, gender: string | null, questionIds: string[]): Promise<Row[]> {
+  private async pairedRows(scope: Scope, from: string, to: string, ageBand: string, gender: string | null, versionId: string | null, questionIds: string[]): Promise<Row[]> {
     return this.prisma.$queryRawUnsafe<Row[]>(
       `WITH rs AS (
          SELECT r.*, ip.child_ref FROM response_record r JOIN invitation_progress ip USING (invitation_id)
           WHERE r.district_id = ANY($1::text[]) AND r.age_band = $2 AND r.period BETWEEN $3 AND $4 AND ip.child_ref IS NOT NULL
-            AND ($5::text IS NULL OR r.gender = $5) AND ($6::text IS NULL OR r.unit_id = $6)
+            AND ($5::text IS NULL OR r.gender = $5) AND ($6::text IS NULL OR r.unit_id = $6) AND ($8::uuid IS NULL OR r.questionnaire_version_id = $8::uuid)
        ),
        paired AS (
          SELECT DISTINCT ON (district_id, child_ref, occasion = 1) *
@@ -247,6 +247,7 @@ export class AnswersQuery {
       gender,
       scope.level === 'unit' ? scope.unitId : null,
       [...questionIds, '~response'],
+      versionId,
     );
   }
 

@@ -1,7 +1,6 @@
 import { Route } from '@angular/router';
 import { QuestionnaireEditor } from './questionnaires/questionnaire-editor';
 import { QuestionnaireList } from './questionnaires/questionnaire-list';
-import { StatisticsPage } from './statistics/statistics-page';
 import { StartPage } from './start/start-page';
 import { DistrictsPage } from './admin/districts-page';
 import { StaffPage } from './admin/staff-page';
@@ -18,7 +17,8 @@ export const appRoutes: Route[] = [
   { path: 'questionnaires', component: QuestionnaireList, title: 'questionnaires.title' },
   { path: 'questionnaires/:key/edit', component: QuestionnaireEditor, title: 'questionnaires.title', canDeactivate: [(c: QuestionnaireEditor) => c.confirmLeave()] },
   { path: 'questionnaires/:key/versions/:version', component: QuestionnaireEditor, title: 'questionnaires.title' },
-  { path: 'statistics', component: StatisticsPage, title: 'statistics.title' },
+  // Lazy: the charts library loads only with the statistics page.
+  { path: 'statistics', loadComponent: () => import('./statistics/statistics-page').then((m) => m.StatisticsPage), title: 'statistics.pageTitle' },
   { path: 'personal', component: StaffPage, title: 'admin.staff.title' },
   { path: 'stadsdelar', component: DistrictsPage, title: 'admin.districts.title' },
   { path: '**', redirectTo: '' },

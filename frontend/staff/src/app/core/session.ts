@@ -3,6 +3,8 @@ import { GatewayApi, Me, Role } from './api';
 import { ProblemDetails, toProblem } from './problem';
 
 const CAN_CREATE_INVITATIONS: readonly Role[] = ['caseworker', 'unit-lead'];
+/** Who may read the district's participation count (the gateway refuses everyone else). */
+const CAN_SEE_PARTICIPATION: readonly Role[] = ['caseworker', 'unit-lead', 'district-admin', 'central-analyst'];
 
 /** Who is signed in, as the gateway sees it (`GET /api/v1/me`). */
 @Injectable({ providedIn: 'root' })
@@ -16,6 +18,11 @@ export class Session {
   readonly canCreateInvitations = computed(() =>
     (this.me()?.roles ?? []).some((role) => (CAN_CREATE_INVITATIONS as readonly string[]).includes(role)),
   );
+
+  readonly canSeeParticipation = computed(() =>
+    (this.me()?.roles ?? []).some((role) => (CAN_SEE_PARTICIPATION as readonly string[]).includes(role)),
+  );
+  readonly isAuditor = computed(() => (this.me()?.roles ?? []).includes('auditor'));
 
   load(): void {
     this.status.set('loading');

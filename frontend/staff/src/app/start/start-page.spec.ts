@@ -36,7 +36,29 @@ describe('StartPage', () => {
     fixture.destroy();
   });
 
-  it.each([['auditor'], ['district-admin'], ['central-analyst']])('shows only the count to a %s', async (role) => {
+  it("shows an auditor the audit log's state, never a statistics call the gateway would refuse", async () => {
+    const { fixture, host, backend } = await render(['auditor']);
+    backend.expectNone(`${API}/statistics/participation`);
+    backend.expectNone(`${API}/invitations`);
+    backend.expectOne(`${API}/audit/verify`).flush({ districtId: 'skarpnack', entries: 42, intact: true, brokenAtSeq: null });
+    await fixture.whenStable();
+    expect(text(host.querySelector('#audit-card-title'))).toBe('Granskningsloggen i Skarpnäck');
+    expect(text(host.querySelector('[data-testid=audit-entries]'))).toBe('42 poster i loggen');
+    expect(text(host.querySelector('[data-testid=audit-intact]'))).toContain('obruten');
+    expect(host.textContent).not.toContain('Kunde inte hämta statistiken');
+    expect(host.querySelector('[data-testid=read-only-note]')).toBeNull();
+    fixture.destroy();
+  });
+
+  it('tells an auditor plainly when the log is broken', async () => {
+    const { fixture, host, backend } = await render(['auditor']);
+    backend.expectOne(`${API}/audit/verify`).flush({ districtId: 'skarpnack', entries: 42, intact: false, brokenAtSeq: '17' });
+    await fixture.whenStable();
+    expect(text(host.querySelector('[data-testid=audit-broken]'))).toContain('bruten vid post 17');
+    fixture.destroy();
+  });
+
+  it.each([['district-admin'], ['central-analyst']])('shows only the count to a %s', async (role) => {
     const { fixture, host, backend } = await render([role]);
     backend.expectOne(`${API}/statistics/participation`);
     backend.expectNone(`${API}/invitations`);

@@ -4,21 +4,27 @@ import { Session } from '../core/session';
 import { InvitationForm } from './invitation-form';
 import { InvitationList } from './invitation-list';
 import { InvitationStore } from './invitation-store';
+import { AuditCard } from './audit-card';
 import { ParticipationCard } from './participation-card';
 
-/** Route `/`: the district's count, and for caseworkers and unit leads the invitation form and list. */
+/** Route `/`: the district's count (the audit log's state for auditors), and for caseworkers and unit leads the invitation form and list. */
 @Component({
   selector: 'dk-start-page',
-  imports: [TranslocoPipe, ParticipationCard, InvitationForm, InvitationList],
+  imports: [TranslocoPipe, ParticipationCard, AuditCard, InvitationForm, InvitationList],
   providers: [InvitationStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'start.title' | transloco }}</h1>
     <div class="start-grid">
-      <dk-participation-card [districtName]="session.me()?.districtName" />
+      @if (session.canSeeParticipation()) {
+        <dk-participation-card [districtName]="session.me()?.districtName" />
+      }
+      @if (session.isAuditor()) {
+        <dk-audit-card [districtName]="session.me()?.districtName" />
+      }
       @if (session.canCreateInvitations()) {
         <dk-invitation-form />
-      } @else if (session.status() === 'ready') {
+      } @else if (session.status() === 'ready' && !session.isAuditor()) {
         <p class="card muted" data-testid="read-only-note">{{ 'start.readOnlyNote' | transloco }}</p>
       }
     </div>

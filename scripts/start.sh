@@ -32,5 +32,8 @@ Demo staff: sign in with BankID — in the simulator's test app pick the test pe
   Karin Ekström     analytiker.central     central analyst           Per Åkesson      revisor.central       auditor
   Refused: Erik Eriksson (deactivated), Anna Andersson (not registered). No passwords.
 
+Demo data: Sara's and Emma's invitations (answered, with feedback, and open ones; messages in the
+  SMS simulator :3250 and the e-mail inbox :3252), two years of statistics in all 13 districts.
+
 Logs: .run/dev/logs/   Status: infra/status.sh && infra/services.sh status   Stop: npm run stop
 MSG

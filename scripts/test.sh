@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command: install and run every test — lint (incl. module boundaries), unit tests,
 # builds, integration tests against real PostgreSQL, Kafka and Keycloak, browser tests in
-# Chromium, and the outage tests (Kafka down, PostgreSQL restarted). Starts what it needs and stops what it started.
+# Chromium, the outage tests (Kafka down, PostgreSQL restarted), and npm start's demo seed.
+# Starts what it needs and stops what it started.
 #   npm test
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 export NX_DAEMON=false NX_NO_CLOUD=true
@@ -42,10 +43,14 @@ infra/keycloak.sh realm test --force
 infra/services.sh start test
 
 step "integration tests (real PostgreSQL, Kafka, Keycloak)"
-npx jest -c tests/integration/jest.config.cts --runInBand --testPathIgnorePatterns kafka-outage postgres-restart service-kill
+npx jest -c tests/integration/jest.config.cts --runInBand --testPathIgnorePatterns kafka-outage postgres-restart service-kill demo-seed
 
 step "browser tests (Chromium)"
 STAFF_URL=http://localhost:5200 GATEWAY_URL=http://localhost:4000 CHILD_URL=http://localhost:5300 BANKID_SIM_URL=http://127.0.0.1:4201 npx jest -c tests/browser/jest.config.cjs --runInBand
 
 step "outage tests: Kafka broker down for 30 s, PostgreSQL restarted under load, services killed (SIGKILL) under load"
 npx jest -c tests/integration/jest.config.cts --runInBand kafka-outage postgres-restart service-kill
+
+step "demo seed against the test stack: what npm start leaves (live invitations and answers, two years of history in every district)"
+DELAKTIG_PROFILE=test GATEWAY_URL=http://127.0.0.1:4000 node node_modules/.bin/ts-node --transpile-only -O '{"module":"commonjs"}' tools/seed-demo.ts
+npx jest -c tests/integration/jest.config.cts --runInBand demo-seed

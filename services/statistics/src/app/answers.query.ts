@@ -105,10 +105,11 @@ export class AnswersQuery {
     const parts: Part[] = [];
     const groups: { key: string; label: Label }[] = [{ key: 'all', label: this.scopeLabel(scope) }];
     if (split === 'district') {
-      if (scope.level === 'city') {
+      if (scope.level === 'city' && scope.districtIds.length > 1) {
         parts.push({ group: null, scope });
         for (const d of scope.districtIds) groups.push({ key: d, label: { sv: districtName(d) ?? d, en: districtName(d) ?? d } });
-      } else if (scope.level === 'district') {
+      } else if (scope.level === 'district' || scope.level === 'city') {
+        // One district (a district's staff, or the central office choosing one): beside the city.
         const city: Scope = { level: 'city', districtIds: CITY, unitId: null };
         parts.push({ group: 'all', scope }, { group: 'city', scope: city });
         groups.push({ key: 'city', label: { sv: 'Hela staden', en: 'The whole city' } });

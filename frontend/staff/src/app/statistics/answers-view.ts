@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import type { Subscription } from 'rxjs';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { CITY_DISTRICTS } from '../core/districts';
 import { problemMessage } from '../core/messages';
@@ -220,8 +221,11 @@ export class AnswersView {
     return !d || d.responses['all'] === 0 || d.questions.length === 0;
   });
 
+  private pending: Subscription | null = null;
+
   constructor() {
     this.load();
+    inject(DestroyRef).onDestroy(() => this.pending?.unsubscribe());
   }
 
   set<K extends keyof AnswerFilters>(key: K, value: AnswerFilters[K]): void {
@@ -231,7 +235,9 @@ export class AnswersView {
 
   load(): void {
     this.status.set('loading');
-    this.api.answers(this.filters()).subscribe({
+    // Only the newest choice's answer counts: an earlier request still under way is dropped.
+    this.pending?.unsubscribe();
+    this.pending = this.api.answers(this.filters()).subscribe({
       next: (d) => {
         this.data.set(d);
         this.status.set('ready');

@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import type { Subscription } from 'rxjs';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { problemMessage } from '../core/messages';
 import { toProblem, type ProblemDetails } from '../core/problem';
@@ -186,22 +187,28 @@ export class ParticipationView {
   protected readonly status = signal<'loading' | 'ready' | 'error'>('loading');
   protected readonly problem = signal<ProblemDetails | null>(null);
 
+  private pending: Subscription[] = [];
+
   constructor() {
     this.load();
+    inject(DestroyRef).onDestroy(() => this.pending.forEach((s) => s.unsubscribe()));
   }
 
   load(): void {
     this.tableStatus.set('loading');
-    this.api.participationTable(this.months()).subscribe({
+    // Only the newest choice's answers count: earlier requests still under way are dropped.
+    for (const s of this.pending) s.unsubscribe();
+    this.pending = [];
+    this.pending.push(this.api.participationTable(this.months()).subscribe({
       next: (t) => {
         this.table.set(t);
         this.tableStatus.set('ready');
       },
       error: () => this.tableStatus.set('error'),
-    });
+    }));
     if (!this.canSeePeriods()) return;
     this.status.set('loading');
-    this.api.participationPeriods(this.months(), this.district()).subscribe({
+    this.pending.push(this.api.participationPeriods(this.months(), this.district()).subscribe({
       next: (d) => {
         this.data.set(d);
         this.status.set('ready');
@@ -210,6 +217,6 @@ export class ParticipationView {
         this.problem.set(toProblem(e));
         this.status.set('error');
       },
-    });
+    }));
   }
 }

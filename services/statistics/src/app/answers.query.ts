@@ -85,6 +85,9 @@ export function scopeOf(who: Identity, districtIds?: DistrictId[]): Scope {
  */
 @Injectable()
 export class AnswersQuery {
+  /** Published questionnaire contents by version id (immutable once published). */
+  private readonly contents = new Map<string, unknown>();
+
   constructor(@Inject(PRISMA) private readonly prisma: Prisma) {}
 
   async view(who: Identity, q: AnswerStatisticsQuery): Promise<AnswerStatisticsView> {
@@ -254,14 +257,24 @@ export class AnswersQuery {
 
   /** The questions shown: those of the chosen (or newest published) version of the age band, free text left out. */
   private async questions(ageBand: string, bothBands: boolean, versionId?: string, area?: string, questionId?: string): Promise<Omit<AnswerStatisticsQuestion, 'cells'>[]> {
-    const versions = await this.prisma.$queryRawUnsafe<{ version_id: string; age_band: string; content: unknown }[]>(
-      `SELECT DISTINCT ON (age_band) version_id::text, age_band, content FROM questionnaire_version
+    // Which versions label the questions (ids only); their content is immutable once published, so it is cached.
+    const picked = await this.prisma.$queryRawUnsafe<{ version_id: string; age_band: string }[]>(
+      `SELECT DISTINCT ON (age_band) version_id::text, age_band FROM questionnaire_version
         WHERE content IS NOT NULL AND ($1::uuid IS NULL OR version_id = $1::uuid) AND (age_band = $2 OR $3::boolean)
         ORDER BY age_band, (age_band = $2) DESC, published_at DESC`,
       versionId ?? null,
       ageBand,
       bothBands && !versionId,
     );
+    const missing = picked.filter((v) => !this.contents.has(v.version_id)).map((v) => v.version_id);
+    if (missing.length) {
+      const rows = await this.prisma.$queryRawUnsafe<{ version_id: string; content: unknown }[]>(
+        `SELECT version_id::text, content FROM questionnaire_version WHERE version_id = ANY($1::uuid[])`,
+        missing,
+      );
+      for (const r of rows) this.contents.set(r.version_id, r.content);
+    }
+    const versions = picked.map((v) => ({ ...v, content: this.contents.get(v.version_id) }));
     if (versionId && versions.length === 0) throw new AppError('NOT_FOUND', 'No published questionnaire version with that id.');
     versions.sort((a, b) => Number(b.age_band === ageBand) - Number(a.age_band === ageBand));
     const out = new Map<string, Omit<AnswerStatisticsQuestion, 'cells'>>();

@@ -38,6 +38,81 @@ describe('start-up with bad settings', () => {
   });
 });
 
+/**
+ * Production mode (NODE_ENV=production) refuses simulators, loopback upstreams and development
+ * secrets (libs/config production.ts): each built process below gets a complete production
+ * configuration with one setting pointing at a simulator, and must exit 78 naming exactly that one.
+ */
+describe('start-up in production mode', () => {
+  const secret = (c: string) => `${c}Zq8Xw3Vn5Bm1Lk7Jh2Gf4Ds6Ap9Ou0It`;
+  const prod = {
+    NODE_ENV: 'production',
+    PORT: '4997',
+    INTERNAL_TOKEN_SECRET: secret('i'),
+    KAFKA_BROKERS: 'delaktig-kafka-bootstrap.delaktig.svc:9093',
+  };
+  const db = (app: string) => `postgresql://${app}:pw@delaktig-pg-rw.delaktig.svc:5432/delaktig_${app.replace(/-/g, '_')}`;
+  const identity = {
+    ...prod,
+    DATABASE_URL: db('identity'),
+    PIN_HASH_KEY: secret('p'),
+    OIDC_COOKIE_SECRET: secret('c'),
+    KEYCLOAK_BROKER_CLIENT_SECRET: secret('b'),
+    KEYCLOAK_ADMIN_CLIENT_SECRET: secret('a'),
+    CHILD_ACCESS_HASH_KEY: secret('h'),
+    OIDC_ISSUER: 'https://delaktig.example.org/oidc',
+    KEYCLOAK_URL: 'http://delaktig-keycloak-service:8080',
+    KEYCLOAK_BROKER_REDIRECT_URIS: 'https://login.delaktig.example.org/realms/delaktig/broker/bankid/endpoint',
+    BANKID_API_URL: 'https://appapi2.bankid.com/rp/v6.0',
+    BANKID_CLIENT_CERT: '/var/run/secrets/bankid/rp.p12',
+    BANKID_CA_CERT: '/var/run/secrets/bankid/ca.pem',
+    CHILD_APP_URL: 'https://barn.delaktig.example.org',
+  };
+  const surveyDelivery = {
+    ...prod,
+    DATABASE_URL: db('survey-delivery'),
+    CHILD_REF_KEY: secret('r'),
+    DELIVERY_ENCRYPTION_KEY: secret('e'),
+    SMS_API_URL: 'https://api.46elks.com/a1',
+    SMS_API_USERNAME: 'u0123456789abcdef',
+    SMS_API_PASSWORD: secret('s'),
+    SMS_CALLBACK_URL: 'https://delaktig.example.org/api/callbacks',
+    SMS_CALLBACK_SECRET: secret('k'),
+    SMTP_URL: 'smtps://delaktig:pw@smtp.example.org:465',
+    CHILD_APP_URL: 'https://barn.delaktig.example.org',
+  };
+  const gateway = {
+    ...prod,
+    KEYCLOAK_ISSUER_URL: 'https://login.delaktig.example.org/realms/delaktig',
+    IDENTITY_URL: 'http://identity:3101',
+    SURVEY_DELIVERY_URL: 'http://survey-delivery:3102',
+    RESPONSES_URL: 'http://responses:3103',
+    STATISTICS_URL: 'http://statistics:3104',
+    AUDIT_URL: 'http://audit:3105',
+    CORS_ORIGINS: 'https://delaktig.example.org,https://barn.delaktig.example.org',
+  };
+
+  it.each([
+    ['identity', 'BANKID_API_URL', { ...identity, BANKID_API_URL: 'http://127.0.0.1:3201/rp/v6.0' }],
+    ['identity', 'OIDC_ISSUER', { ...identity, OIDC_ISSUER: 'http://localhost:3101/oidc' }],
+    ['identity', 'PIN_HASH_KEY', { ...identity, PIN_HASH_KEY: undefined }],
+    ['survey-delivery', 'SMS_API_URL', { ...surveyDelivery, SMS_API_URL: 'http://sms-simulator:3250/a1' }],
+    ['survey-delivery', 'SMTP_URL', { ...surveyDelivery, SMTP_URL: 'smtp://127.0.0.1:1025' }],
+    ['statistics', 'STATISTICS_CELL_KEY_SECRET', { ...prod, DATABASE_URL: db('statistics') }],
+    ['audit', 'INTERNAL_TOKEN_SECRET', { ...prod, DATABASE_URL: db('audit'), INTERNAL_TOKEN_SECRET: 'dev-only-internal-token-secret-change-me-0123456789' }],
+    ['gateway', 'KEYCLOAK_ISSUER_URL', { ...gateway, KEYCLOAK_ISSUER_URL: 'http://localhost:8080/realms/delaktig' }],
+  ])('%s refuses to start, naming %s', (app, setting, env) => {
+    const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    const r = startWith(app, defined);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 78, stderr: expect.stringContaining(setting) });
+    const named = r.stderr
+      .split('\n')
+      .filter((l) => l.includes('invalid setting'))
+      .map((l) => JSON.parse(l).setting);
+    expect(named).toEqual([setting]);
+  });
+});
+
 describe('migrations', () => {
   it.each(SERVICES)('%s: every migration is recorded in _prisma_migrations as Prisma records it', async (service) => {
     const dir = join(REPO_ROOT, 'services', service, 'prisma', 'migrations');

@@ -21,10 +21,24 @@ describe('identity settings', () => {
       throw new Error('accepted');
     } catch (e) {
       expect(e).toBeInstanceOf(ConfigError);
-      expect((e as ConfigError).problems.map((p) => p.setting).sort()).toEqual(['CHILD_ACCESS_HASH_KEY', 'KEYCLOAK_ADMIN_CLIENT_SECRET', 'KEYCLOAK_BROKER_CLIENT_SECRET', 'OIDC_COOKIE_SECRET', 'PIN_HASH_KEY']);
+      expect((e as ConfigError).problems.map((p) => p.setting)).toEqual(
+        expect.arrayContaining(['CHILD_ACCESS_HASH_KEY', 'KEYCLOAK_ADMIN_CLIENT_SECRET', 'KEYCLOAK_BROKER_CLIENT_SECRET', 'OIDC_COOKIE_SECRET', 'PIN_HASH_KEY']),
+      );
     }
     const secrets = { PIN_HASH_KEY: 'p'.repeat(32), OIDC_COOKIE_SECRET: 'c'.repeat(32), KEYCLOAK_BROKER_CLIENT_SECRET: 'k'.repeat(32), CHILD_ACCESS_HASH_KEY: 'h'.repeat(32), KEYCLOAK_ADMIN_CLIENT_SECRET: 'a'.repeat(32) };
-    expect(() => parseConfig(configSchemas.identity, { ...base, NODE_ENV: 'production', ...secrets })).not.toThrow();
+    // Production also refuses loopback and simulator upstreams (libs/config production.spec.ts): give real ones.
+    const upstreams = {
+      DATABASE_URL: 'postgresql://identity:pw@pg-rw:5432/delaktig_identity',
+      KAFKA_BROKERS: 'kafka-bootstrap:9093',
+      OIDC_ISSUER: 'https://delaktig.example.org/oidc',
+      KEYCLOAK_URL: 'http://keycloak-service:8080',
+      KEYCLOAK_BROKER_REDIRECT_URIS: 'https://login.delaktig.example.org/realms/delaktig/broker/bankid/endpoint',
+      BANKID_API_URL: 'https://appapi2.bankid.com/rp/v6.0',
+      BANKID_CLIENT_CERT: '/certs/rp.p12',
+      BANKID_CA_CERT: '/certs/ca.pem',
+      CHILD_APP_URL: 'https://barn.delaktig.example.org',
+    };
+    expect(() => parseConfig(configSchemas.identity, { ...base, ...upstreams, NODE_ENV: 'production', ...secrets })).not.toThrow();
   });
 
   it('needs at least 32 characters for PIN_HASH_KEY', () => {

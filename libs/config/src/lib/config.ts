@@ -22,10 +22,11 @@ export function parseConfig<S extends z.ZodType>(
 ): z.infer<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => ({
-    setting: issue.path.map(String).join('.') || '(root)',
-    reason: issue.message,
-  }));
+  const seen = new Set<string>();
+  const problems = result.error.issues
+    .map((issue) => ({ setting: issue.path.map(String).join('.') || '(root)', reason: issue.message }))
+    // A setting refused by two production checks (its schema's and the generic one) is named once.
+    .filter((p) => !seen.has(`${p.setting}\0${p.reason}`) && Boolean(seen.add(`${p.setting}\0${p.reason}`)));
   throw new ConfigError(problems);
 }
 

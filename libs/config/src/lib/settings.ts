@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { productionRules, refuseDevelopmentValuesInProduction, registerDevelopmentValues } from './production';
 
 /**
  * Building blocks for settings. Every setting has a description: it is the
@@ -107,10 +108,13 @@ export const serviceSettings = {
 };
 
 export const serviceConfigSchema = (port: number) =>
-  z.object({
-    ...serviceSettings,
-    PORT: setting.port(port).describe('HTTP port for internal calls and health endpoints.'),
-  });
+  z
+    .object({
+      ...serviceSettings,
+      PORT: setting.port(port).describe('HTTP port for internal calls and health endpoints.'),
+    })
+    // Production refuses simulators, loopback upstreams and development secrets (production.ts).
+    .superRefine(refuseDevelopmentValuesInProduction);
 
 export const gatewayConfigSchema = z.object({
   ...commonSettings,
@@ -139,7 +143,9 @@ export const gatewayConfigSchema = z.object({
   STAFF_REVOCATION_POLL_SECONDS: setting
     .positiveInt(5)
     .describe('How often the gateway asks identity for deactivated staff (seconds): their access tokens issued before the deactivation are refused from then on, not only when they expire.'),
-});
+})
+  .superRefine(refuseDevelopmentValuesInProduction)
+  .superRefine(productionRules({ https: ['KEYCLOAK_ISSUER_URL', 'CORS_ORIGINS'] }));
 
 /** Development-only defaults of the identity service's secrets: refused when NODE_ENV=production. */
 export const IDENTITY_DEV_SECRETS = {
@@ -248,7 +254,14 @@ export const identityConfigSchema = serviceConfigSchema(3101)
         ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production (the development default is public)' });
       }
     }
-  });
+  })
+  .superRefine(
+    productionRules({
+      // Without them identity would fall back to http://localhost:<PORT>/oidc and no mTLS to BankID.
+      required: ['OIDC_ISSUER', 'BANKID_CLIENT_CERT', 'BANKID_CA_CERT'],
+      https: ['OIDC_ISSUER', 'BANKID_API_URL', 'CHILD_APP_URL', 'KEYCLOAK_BROKER_REDIRECT_URIS'],
+    }),
+  );
 
 /** Development-only default of the responses encryption key: refused when NODE_ENV=production. */
 export const RESPONSES_DEV_ENCRYPTION_KEY = 'ZGV2LW9ubHktcmVzcG9uc2VzLWtleS1ub3QtcHJvZCE='; // base64 of 32 bytes, public
@@ -374,7 +387,14 @@ export const surveyDeliveryConfigSchema = serviceConfigSchema(3102)
         ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production (the development default is public)' });
       }
     }
-  });
+  })
+  .superRefine(
+    productionRules({
+      // Without SMS_CALLBACK_URL delivery reports would be sent to http://127.0.0.1:<PORT>.
+      required: ['SMS_CALLBACK_URL'],
+      https: ['SMS_API_URL', 'SMS_CALLBACK_URL', 'CHILD_APP_URL'],
+    }),
+  );
 
 /** Development-only default of the statistics service's cell-key secret: refused when NODE_ENV=production. */
 export const STATISTICS_DEV_SECRETS = {
@@ -397,6 +417,14 @@ export const statisticsConfigSchema = serviceConfigSchema(3104)
       ctx.addIssue({ code: 'custom', path: ['STATISTICS_CELL_KEY_SECRET'], message: 'is required in production (the development default is public)' });
     }
   });
+
+// Production refuses every development default by value too, whatever setting carries it.
+registerDevelopmentValues([
+  ...Object.values(IDENTITY_DEV_SECRETS),
+  ...Object.values(SURVEY_DELIVERY_DEV_SECRETS),
+  ...Object.values(STATISTICS_DEV_SECRETS),
+  RESPONSES_DEV_ENCRYPTION_KEY,
+]);
 
 /** Every deployable's settings schema, by project name (used to check docker-compose and k8s). */
 export const configSchemas = {

@@ -28,6 +28,8 @@ import {
 } from './support';
 
 const REALM_FILE = 'infra/keycloak/realm-delaktig.json';
+/** What `npm start` runs besides the apps (infra/services.sh), here as compose services. */
+const SIMULATORS = ['bankid-simulator', 'sms-simulator', 'maildev'];
 const raw = readRepoFile('docker-compose.yml');
 const unsetVariables = new Set<string>();
 // Interpolate with an empty environment: every setting must work from the file's defaults.
@@ -86,7 +88,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('has every deployable, both frontends and the infrastructure', () => {
-    const expected = [...APPS, ...FRONTENDS, 'kafka', 'postgres', 'keycloak', 'otel-collector', 'jaeger'];
+    const expected = [...APPS, ...FRONTENDS, 'kafka', 'postgres', 'keycloak', 'otel-collector', 'jaeger', ...SIMULATORS, 'demo-seed'];
     expect(Object.keys(services).sort()).toEqual([...expected].sort());
   });
 
@@ -176,8 +178,8 @@ describe('docker-compose.yml', () => {
       expect(dependsOn(app)['kafka']?.condition).toBe('service_healthy');
     });
 
-    it('is not published on the host (the gateway is the only entry)', () => {
-      expect(services[app].ports ?? []).toEqual([]);
+    it("is not published on the host (the gateway is the only entry; identity's /oidc for the browser's sign-in)", () => {
+      expect(published(app).map((p: Json) => `${p.hostPort}:${p.containerPort}`)).toEqual(app === 'identity' ? [`${ports['identity']}:${ports['identity']}`] : []);
     });
   });
 
@@ -411,5 +413,107 @@ describe('docker-compose.yml', () => {
     expect(raw).toMatch(/^x-service-env: &service-env$/m);
     for (const app of SERVICES) expect(raw).toMatch(new RegExp(`^  ${app}:\\n(?:    .*\\n|\\n)*?      <<: \\*service-env$`, 'm'));
     expect(raw).toMatch(/INTERNAL_TOKEN_SECRET: \$\{INTERNAL_TOKEN_SECRET:-dev-only-[^}]+\}/);
+  });
+
+  describe('the same working system as `npm start`', () => {
+    const devEnv = Object.fromEntries(
+      readRepoFile('infra/env/dev.env')
+        .split('\n')
+        .map((l) => /^([A-Z_]+)=(.*)$/.exec(l.trim()))
+        .filter((m): m is RegExpExecArray => Boolean(m))
+        .map((m) => [m[1], m[2]]),
+    );
+    const hostPort = (name: string, containerPort: number) => published(name).find((p: Json) => p.containerPort === containerPort)?.hostPort;
+
+    it('runs in development mode: production mode refuses its simulators and public secrets', () => {
+      for (const app of APPS) {
+        const env = envOf(app);
+        expect({ app, mode: env['NODE_ENV'] }).toEqual({ app, mode: 'development' });
+        expect(() => parseConfig(configSchemas[app], { ...env, NODE_ENV: 'production' })).toThrow();
+      }
+    });
+
+    it('publishes every port a browser (or the demo seed) opens, on the ports `npm start` uses', () => {
+      const wanted: [string, number, string][] = [
+        ['gateway', 3000, devEnv['GATEWAY_PORT']],
+        ['staff', 8080, devEnv['STAFF_PORT']],
+        ['child', 8080, devEnv['CHILD_PORT']],
+        ['keycloak', 8080, '8080'],
+        ['identity', 3101, devEnv['IDENTITY_PORT']],
+        ['bankid-simulator', 3201, devEnv['BANKID_SIM_PORT']],
+        ['sms-simulator', 3250, devEnv['SMS_SIM_PORT']],
+        ['maildev', 3252, devEnv['MAILDEV_WEB_PORT']],
+        ['maildev', 3251, devEnv['MAILDEV_SMTP_PORT']],
+        ['jaeger', 16686, '16686'],
+        ['otel-collector', 4318, '4318'],
+        ['kafka', 29092, '9092'],
+        ['postgres', 5432, '5432'],
+      ];
+      for (const [name, container, host] of wanted) expect({ name, container, host: hostPort(name, container) }).toEqual({ name, container, host: Number(host) });
+    });
+
+    it("brokers BankID: identity's issuer is published, and is the one Keycloak's realm uses", () => {
+      const identity = envOf('identity');
+      const issuer = new URL(identity['OIDC_ISSUER']);
+      expect(issuer.hostname).toBe('localhost');
+      expect(hostPort('identity', Number(identity['PORT']))).toBe(Number(issuer.port));
+      const kc = envOf('keycloak');
+      expect(kc['DELAKTIG_IDENTITY_OIDC_URL']).toBe(identity['OIDC_ISSUER']);
+      expect(new URL(kc['DELAKTIG_IDENTITY_BACKCHANNEL_URL']).host).toBe(`identity:${identity['PORT']}`);
+      expect(kc['KEYCLOAK_BROKER_CLIENT_SECRET']).toBe(identity['KEYCLOAK_BROKER_CLIENT_SECRET']);
+      expect(kc['KEYCLOAK_ADMIN_CLIENT_SECRET']).toBe(identity['KEYCLOAK_ADMIN_CLIENT_SECRET']);
+      const cfg = parseConfig(configSchemas.identity, identity) as { KEYCLOAK_BROKER_REDIRECT_URIS: string[] };
+      expect(cfg.KEYCLOAK_BROKER_REDIRECT_URIS).toContain(`${envOf('gateway')['KEYCLOAK_ISSUER_URL']}/broker/bankid/endpoint`);
+    });
+
+    it('points identity at the BankID simulator, and its same-device link at the published test app', () => {
+      const identity = envOf('identity');
+      const api = new URL(identity['BANKID_API_URL']);
+      expect(api.hostname).toBe('bankid-simulator');
+      expect(api.pathname).toBe('/rp/v6.0');
+      expect(Number(api.port)).toBe(Number(envOf('bankid-simulator')['BANKID_SIM_PORT']));
+      expect(envOf('bankid-simulator')['BANKID_SIM_HOST']).toBe('0.0.0.0');
+      const autostart = new URL(identity['BANKID_AUTOSTART_URL'].replace(/\{\w+\}/g, 'x'));
+      expect(`${autostart.hostname}:${autostart.port}${autostart.pathname}`).toBe(`localhost:${hostPort('bankid-simulator', 3201)}/sim/autostart`);
+      expect(dependsOn('identity')['bankid-simulator']?.condition).toBe('service_healthy');
+    });
+
+    it('delivers SMS to the SMS simulator (same credentials, reports back over the network) and e-mail to maildev', () => {
+      const delivery = envOf('survey-delivery');
+      const sms = new URL(delivery['SMS_API_URL']);
+      expect(`${sms.hostname}:${sms.port}`).toBe(`sms-simulator:${envOf('sms-simulator')['SMS_SIM_PORT']}`);
+      expect(envOf('sms-simulator')['SMS_SIM_HOST']).toBe('0.0.0.0');
+      const cfg = parseConfig(configSchemas['survey-delivery'], delivery) as { SMS_API_USERNAME: string; SMS_API_PASSWORD: string };
+      expect(envOf('sms-simulator')['SMS_SIM_USERNAME']).toBe(cfg.SMS_API_USERNAME);
+      expect(envOf('sms-simulator')['SMS_SIM_PASSWORD']).toBe(cfg.SMS_API_PASSWORD);
+      expect(new URL(delivery['SMS_CALLBACK_URL']).host).toBe(`survey-delivery:${delivery['PORT']}`);
+      const smtp = new URL(delivery['SMTP_URL']);
+      expect(smtp.hostname).toBe('maildev');
+      expect(services['maildev'].command).toEqual(expect.arrayContaining(['--smtp', smtp.port, '--ip', '0.0.0.0']));
+      for (const d of ['sms-simulator', 'maildev']) expect(dependsOn('survey-delivery')[d]?.condition).toBe('service_healthy');
+    });
+
+    it('runs the simulators from the repository (the same entry points as infra/services.sh)', () => {
+      const servicesSh = readRepoFile('infra/services.sh');
+      for (const name of ['bankid-simulator', 'sms-simulator', 'demo-seed']) {
+        const script = services[name].command.at(-1);
+        expect({ name, exists: repoFileExists(script) }).toEqual({ name, exists: true });
+        if (name !== 'demo-seed') expect(servicesSh).toContain(script);
+        expect(services[name].build.dockerfile).toBe('infra/docker/dev-tools.Dockerfile');
+      }
+      expect(repoFileExists(services['maildev'].command[1])).toBe(true);
+    });
+
+    it('seeds the demo data once everything a browser uses is healthy, as a browser on this machine would', () => {
+      const seed = services['demo-seed'];
+      expect(seed.command).toEqual(['node', 'node_modules/.bin/ts-node', '--transpile-only', '-O', '{"module":"commonjs"}', 'tools/seed-demo.ts']);
+      expect(seed.restart).toBe('no');
+      expect(seed.network_mode).toBe('host');
+      const env = envOf('demo-seed');
+      expect(env['DELAKTIG_PROFILE']).toBe('dev');
+      expect(new URL(env['GATEWAY_URL']).port).toBe(String(hostPort('gateway', 3000)));
+      expect(env['PGPASSWORD']).toBe(envOf('postgres')['POSTGRES_PASSWORD']);
+      for (const d of ['gateway', 'staff', 'child', ...SIMULATORS]) expect({ d, c: dependsOn('demo-seed')[d]?.condition }).toEqual({ d, c: 'service_healthy' });
+    });
   });
 });

@@ -63,7 +63,7 @@ const good: Record<keyof typeof configSchemas, Record<string, string>> = {
   },
   responses: { ...common, DATABASE_URL: db('responses'), RESPONSES_ENCRYPTION_KEY: b64('0123456789abcdef0123456789abcdef') },
   statistics: { ...common, DATABASE_URL: db('statistics'), STATISTICS_CELL_KEY_SECRET: secret('x') },
-  audit: { ...common, DATABASE_URL: db('audit') },
+  audit: { ...common, DATABASE_URL: db('audit'), AUDIT_CHECKPOINT_SIGNING_KEY: 'q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=' },
 };
 
 const omit = (env: Record<string, string>, ...keys: string[]) => Object.fromEntries(Object.entries(env).filter(([k]) => !keys.includes(k)));
@@ -146,6 +146,7 @@ describe('production refuses simulators, loopback and development secrets', () =
     expect(refused('survey-delivery', { ...good['survey-delivery'], SMS_API_USERNAME: 'dev-sms-user' })).toEqual(['SMS_API_USERNAME']);
     expect(refused('identity', { ...good.identity, BANKID_CLIENT_CERT: '/certs/FPTestcert4_20230629.p12' })).toEqual(['BANKID_CLIENT_CERT']);
     expect(refused('identity', { ...good.identity, BANKID_CLIENT_CERT_PASSPHRASE: 'qwerty123' })).toEqual(['BANKID_CLIENT_CERT_PASSPHRASE']);
+    expect(refused('audit', omit(good.audit, 'AUDIT_CHECKPOINT_SIGNING_KEY'))).toEqual(['AUDIT_CHECKPOINT_SIGNING_KEY']);
   });
 
   it('requires what would otherwise fall back to a development value, and https for public URLs', () => {

@@ -418,11 +418,44 @@ export const statisticsConfigSchema = serviceConfigSchema(3104)
     }
   });
 
+/** Development-only default of the audit service's checkpoint key: refused when NODE_ENV=production. */
+export const AUDIT_DEV_SECRETS = {
+  // base64 of the 32-byte Ed25519 seed "dev-only-audit-checkpoint-key-00"
+  AUDIT_CHECKPOINT_SIGNING_KEY: 'ZGV2LW9ubHktYXVkaXQtY2hlY2twb2ludC1rZXktMDA=',
+} as const;
+
+/**
+ * The audit service (ADR 0014): the common settings, the owner's URL for migrations (the
+ * service itself runs as the append-only writer role) and the signed Merkle checkpoints.
+ */
+export const auditConfigSchema = serviceConfigSchema(3105).extend({
+  MIGRATION_DATABASE_URL: setting
+    .postgresUrl()
+    .optional()
+    .describe(
+      "PostgreSQL URL of the audit database's owner, used only to apply migrations (prisma migrate deploy; default DATABASE_URL). The service itself runs with DATABASE_URL as the writer role delaktig_audit_writer, which may only read and append to the log.",
+    ),
+  AUDIT_CHECKPOINT_SIGNING_KEY: setting
+    .secret(44)
+    .default(AUDIT_DEV_SECRETS.AUDIT_CHECKPOINT_SIGNING_KEY)
+    .describe(
+      'Ed25519 private key that seals every entry and signs the checkpoints (signed tree heads): base64 of the 32-byte seed, or a PKCS#8 PEM. Required in production; keep it out of the database and its administrators\' reach.',
+    ),
+  AUDIT_CHECKPOINT_PUBLIC_KEY: z
+    .string()
+    .optional()
+    .describe('Ed25519 public key (base64 of the 32 raw bytes, or an SPKI PEM) with which seals and checkpoints are verified; default: derived from AUDIT_CHECKPOINT_SIGNING_KEY. Set it where only verification runs.'),
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS: setting
+    .positiveInt(60)
+    .describe("How often each district's Merkle tree head is signed and published to Kafka (AuditCheckpointPublished) when it grew (seconds)."),
+});
+
 // Production refuses every development default by value too, whatever setting carries it.
 registerDevelopmentValues([
   ...Object.values(IDENTITY_DEV_SECRETS),
   ...Object.values(SURVEY_DELIVERY_DEV_SECRETS),
   ...Object.values(STATISTICS_DEV_SECRETS),
+  ...Object.values(AUDIT_DEV_SECRETS),
   RESPONSES_DEV_ENCRYPTION_KEY,
 ]);
 
@@ -433,12 +466,13 @@ export const configSchemas = {
   'survey-delivery': surveyDeliveryConfigSchema,
   responses: responsesConfigSchema,
   statistics: statisticsConfigSchema,
-  audit: serviceConfigSchema(3105),
+  audit: auditConfigSchema,
 } as const;
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 export type ServiceConfig = z.infer<ReturnType<typeof serviceConfigSchema>>;
 export type IdentityConfig = z.infer<typeof identityConfigSchema>;
 export type ResponsesConfig = z.infer<typeof responsesConfigSchema>;
+export type AuditConfig = z.infer<typeof auditConfigSchema>;
 export type StatisticsConfig = z.infer<typeof statisticsConfigSchema>;
 export type SurveyDeliveryConfig = z.infer<typeof surveyDeliveryConfigSchema>;

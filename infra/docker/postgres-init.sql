@@ -13,6 +13,8 @@ CREATE ROLE delaktig_survey_delivery LOGIN PASSWORD 'dev-only-survey-delivery';
 CREATE ROLE delaktig_responses       LOGIN PASSWORD 'dev-only-responses';
 CREATE ROLE delaktig_statistics      LOGIN PASSWORD 'dev-only-statistics';
 CREATE ROLE delaktig_audit           LOGIN PASSWORD 'dev-only-audit';
+-- The audit service's runtime role: may only read and append (grants in its migrations, ADR 0014).
+CREATE ROLE delaktig_audit_writer    LOGIN PASSWORD 'dev-only-audit-writer';
 CREATE ROLE delaktig_keycloak        LOGIN PASSWORD 'dev-only-keycloak';
 
 CREATE DATABASE delaktig_identity        OWNER delaktig_identity;

@@ -158,9 +158,13 @@ describe('docker-compose.yml', () => {
       const db = url.pathname.slice(1);
       expect(db).toBe(databaseOf(app));
       const user = decodeURIComponent(url.username);
-      expect(initSql.databases[db]).toBe(user);
+      // audit runs as its append-only writer role and migrates as the owner (ADR 0014).
+      const owner = env['MIGRATION_DATABASE_URL'] ? new URL(env['MIGRATION_DATABASE_URL']) : url;
+      expect(initSql.databases[db]).toBe(decodeURIComponent(owner.username));
+      expect(initSql.roles[decodeURIComponent(owner.username)]).toBe(decodeURIComponent(owner.password));
       expect(initSql.roles[user]).toBe(decodeURIComponent(url.password));
       expect(initSql.revoked.has(db)).toBe(true);
+      if (app === 'audit') expect({ user, owner: owner.username }).toEqual({ user: 'delaktig_audit_writer', owner: 'delaktig_audit' });
     });
 
     it("reaches Kafka on the broker's compose-network listener", () => {

@@ -436,7 +436,7 @@ export const auditConfigSchema = serviceConfigSchema(3105).extend({
       "PostgreSQL URL of the audit database's owner, used only to apply migrations (prisma migrate deploy; default DATABASE_URL). The service itself runs with DATABASE_URL as the writer role delaktig_audit_writer, which may only read and append to the log.",
     ),
   AUDIT_CHECKPOINT_SIGNING_KEY: setting
-    .secret(44)
+    .secret()
     .default(AUDIT_DEV_SECRETS.AUDIT_CHECKPOINT_SIGNING_KEY)
     .describe(
       'Ed25519 private key that seals every entry and signs the checkpoints (signed tree heads): base64 of the 32-byte seed, or a PKCS#8 PEM. Required in production; keep it out of the database and its administrators\' reach.',

@@ -343,6 +343,30 @@ export const StatisticsExportedV1 = defineEvent({
   }),
 });
 
+/**
+ * The audit service signed the head of a district's Merkle tree (RFC 9162 signed tree head,
+ * ADR 0014). Published outside the audit database so a verifier can tell whether the log was
+ * rewritten since. Key: the district (compacted topic: the latest checkpoint per district).
+ */
+export const AuditCheckpointPublishedV1 = defineEvent({
+  type: 'AuditCheckpointPublished',
+  version: 1,
+  topic: TOPICS.auditCheckpoint,
+  description:
+    "The audit service signed the head of a district's audit Merkle tree (RFC 9162): its size, root hash and time, Ed25519-signed. Verifiers read the latest one per district (compacted topic, key: the district) and recompute the tree from the log. No personal data.",
+  schema: z.object({
+    districtId: districtId.describe("The district whose audit tree this is (the central office's too)."),
+    treeSize: z.number().int().positive().describe('Entries (leaves) covered, in seq order of the district.'),
+    rootHash: z.string().regex(/^[0-9a-f]{64}$/).describe('RFC 9162 Merkle tree hash (SHA-256) of the first treeSize entries, hex.'),
+    issuedAt: at.describe('When the tree head was signed.'),
+    keyId: z.string().regex(/^[0-9a-f]{16}$/).describe('First 8 bytes (hex) of SHA-256 of the raw Ed25519 public key.'),
+    signature: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{86}==$/)
+      .describe('Ed25519 signature (base64) over "delaktig-audit-checkpoint:v1\\n<districtId>\\n<treeSize>\\n<rootHash>\\n<issuedAt>".'),
+  }),
+});
+
 /** Every event this system knows, by `type@version`. */
 export const EVENT_CATALOG: readonly EventDefinition[] = [
   InvitationCreatedV1,
@@ -371,6 +395,7 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
   FeedbackGivenV1,
   InvolvementRatedV1,
   StatisticsExportedV1,
+  AuditCheckpointPublishedV1,
 ];
 
 const byTypeVersion = new Map(EVENT_CATALOG.map((d) => [`${d.type}@${d.version}`, d]));

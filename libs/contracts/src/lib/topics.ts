@@ -12,8 +12,15 @@ export const TOPICS = {
   alert: 'delaktig.responses.alert.v1',
   feedback: 'delaktig.responses.feedback.v1',
   statisticsExport: 'delaktig.statistics.export.v1',
+  auditCheckpoint: 'delaktig.audit.checkpoint.v1',
   deadLetter: 'delaktig.dead-letter.v1',
 } as const;
+
+/**
+ * Topics kept by log compaction (the latest message per key) instead of by age: the audit
+ * checkpoints, one key per district, so the last signed tree head is never aged out.
+ */
+export const COMPACTED_TOPICS: readonly string[] = [TOPICS.auditCheckpoint];
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
 

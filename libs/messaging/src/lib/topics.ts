@@ -1,3 +1,4 @@
+import { COMPACTED_TOPICS } from '@delaktig/contracts';
 import type { Kafka } from 'kafkajs';
 
 export interface TopicSettings {
@@ -20,7 +21,13 @@ export async function ensureTopics(kafka: Kafka, topics: string[], settings: Top
     if (missing.length) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: settings.partitions, replicationFactor: settings.replicationFactor })),
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: settings.partitions,
+          replicationFactor: settings.replicationFactor,
+          // Compacted topics (e.g. the audit checkpoints) keep the latest message per key.
+          ...(COMPACTED_TOPICS.some((base) => topic.endsWith(base)) ? { configEntries: [{ name: 'cleanup.policy', value: 'compact' }] } : {}),
+        })),
       });
     }
   } finally {

@@ -80,6 +80,12 @@ export const AUDIT_ACTIONS: Record<string, { action: string; map: Mapping }> = {
   'InvolvementRated@1': { action: 'feedback.rated', map: inv(child) },
 };
 
+/**
+ * Events of the catalogue that are deliberately not audited: the audit service's own
+ * checkpoints (auditing them would feed the log into itself; they are its anchor).
+ */
+export const NOT_AUDITED: readonly string[] = ['AuditCheckpointPublished@1'];
+
 /** The audit entry for an event, or undefined for an event that is not audited. */
 export function auditEntryFor(e: EventEnvelope): NewEntry | undefined {
   const rule = AUDIT_ACTIONS[`${e.type}@${e.version}`];

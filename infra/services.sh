@@ -99,7 +99,10 @@ start() {
   wait_http "http://127.0.0.1:$MAILDEV_WEB_PORT/api/email" "maildev (SMTP :$MAILDEV_SMTP_PORT)" 60 || die "maildev did not start; see $run_dir/logs/maildev.log"
   wait_http "http://127.0.0.1:$SMS_SIM_PORT/sim/messages" "SMS simulator" 60 || die "SMS simulator did not start; see $run_dir/logs/sms-sim.log"
   for s in "${SERVICES[@]}"; do
-    PORT=$(port_of "$s") DATABASE_URL=$(db_url "$s") start_proc "$s" "dist/services/$s/main.js" \
+    local url; url=$(db_url "$s")
+    # audit runs as its append-only writer role (its migrations create it and grant it; ADR 0014).
+    [[ $s == audit ]] && url="postgresql://delaktig_audit_writer@$PGHOST:$PGPORT/$(db_of "$s")"
+    PORT=$(port_of "$s") DATABASE_URL=$url start_proc "$s" "dist/services/$s/main.js" \
       node --enable-source-maps "$REPO_ROOT/dist/services/$s/main.js"
   done
   PORT=$GATEWAY_PORT IDENTITY_URL=http://127.0.0.1:$IDENTITY_PORT SURVEY_DELIVERY_URL=http://127.0.0.1:$SURVEY_DELIVERY_PORT \

@@ -5,13 +5,20 @@ import { PRISMA } from '@delaktig/service-kit';
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../prisma';
 import { chainHash, ChainedFields, GENESIS_HASH } from './chain';
+import { AuditKeys, sealMessage, signWith } from './keys';
+import { Checkpoint, leafOf, StoredEntry, verifyDistrict, VerifyReport } from './verifier';
+
+export const AUDIT_KEYS = Symbol('AUDIT_KEYS');
 
 export type NewEntry = Omit<ChainedFields, 'id'>;
 
 /** The tamper-evident audit log: one hash chain per district, append-only. */
 @Injectable()
 export class AuditLog {
-  constructor(@Inject(PRISMA) private readonly prisma: Prisma) {}
+  constructor(
+    @Inject(PRISMA) private readonly prisma: Prisma,
+    @Inject(AUDIT_KEYS) private readonly keys: AuditKeys,
+  ) {}
 
   /** Appends entries inside the caller's transaction; the district's chain head is locked meanwhile. */
   async append(tx: SqlExecutor, entries: NewEntry[]): Promise<void> {
@@ -23,11 +30,12 @@ export class AuditLog {
         districtId,
         GENESIS_HASH,
       );
-      const [head] = await tx.$queryRawUnsafe<{ last_hash: string }[]>(
-        `SELECT last_hash FROM audit_chain_head WHERE district_id = $1 FOR UPDATE`,
+      const [head] = await tx.$queryRawUnsafe<{ last_hash: string; tree_size: string }[]>(
+        `SELECT last_hash, tree_size::text FROM audit_chain_head WHERE district_id = $1 FOR UPDATE`,
         districtId,
       );
       let prev = head?.last_hash ?? GENESIS_HASH;
+      const firstIndex = BigInt(head?.tree_size ?? '0');
       const rows = list.map((e) => {
         const fields: ChainedFields = { ...e, id: randomUUID() };
         const hash = chainHash(prev, fields);
@@ -55,11 +63,25 @@ export class AuditLog {
         rows.map((r) => r.hash),
       );
       const lastSeq = inserted.map((r) => BigInt(r.seq)).reduce((a, b) => (a > b ? a : b), 0n);
+      // Each entry's leaf position, signed: it cannot be altered, moved or dropped unnoticed.
+      const seals = rows.map((r, k) => {
+        const index = firstIndex + BigInt(k);
+        return { id: r.id, index: index.toString(), signature: signWith(this.keys, sealMessage(districtId, index, leafOf({ ...r, occurredAt: new Date(r.occurredAt).toISOString() }).toString('hex'))) };
+      });
       await tx.$executeRawUnsafe(
-        `UPDATE audit_chain_head SET last_seq = $2::bigint, last_hash = $3 WHERE district_id = $1`,
+        `INSERT INTO audit_entry_seal (entry_id, district_id, leaf_index, signature)
+         SELECT id, $1, idx, sig FROM unnest($2::uuid[], $3::bigint[], $4::text[]) AS t(id, idx, sig)`,
+        districtId,
+        seals.map((x) => x.id),
+        seals.map((x) => x.index),
+        seals.map((x) => x.signature),
+      );
+      await tx.$executeRawUnsafe(
+        `UPDATE audit_chain_head SET last_seq = $2::bigint, last_hash = $3, tree_size = $4::bigint WHERE district_id = $1`,
         districtId,
         lastSeq.toString(),
         prev,
+        (firstIndex + BigInt(rows.length)).toString(),
       );
     }
   }
@@ -72,38 +94,75 @@ export class AuditLog {
     });
   }
 
-  /** Recomputes a district's chain from the start; reports the first entry that does not fit. */
-  async verify(districtId: DistrictId): Promise<{ entries: number; intact: boolean; brokenAtSeq: string | null }> {
-    let prev = GENESIS_HASH;
-    let entries = 0;
-    let cursor: bigint | undefined;
+  /** A district's entries with their seals, in seq order, page by page. */
+  async *entries(districtId: string, pageSize = 5000): AsyncGenerator<StoredEntry[]> {
+    let cursor = '0';
     for (;;) {
-      const page = await this.prisma.auditEntry.findMany({
-        where: { districtId, ...(cursor !== undefined ? { seq: { gt: cursor } } : {}) },
-        orderBy: { seq: 'asc' },
-        take: 5000,
-      });
-      if (page.length === 0) break;
-      for (const e of page) {
-        const expected = chainHash(prev, {
-          id: e.id,
-          eventId: e.eventId,
-          districtId: e.districtId,
-          occurredAt: e.occurredAt.toISOString(),
-          actor: e.actor,
-          action: e.action,
-          objectType: e.objectType,
-          objectId: e.objectId,
-          correlationId: e.correlationId,
-        });
-        if (e.prevHash !== prev || e.hash !== expected) return { entries, intact: false, brokenAtSeq: e.seq.toString() };
-        prev = e.hash;
-        entries++;
-        cursor = e.seq;
-      }
+      const page = await this.prisma.$queryRawUnsafe<StoredEntry[]>(
+        `SELECT e.seq::text AS seq, e.id::text AS id, e.event_id::text AS "eventId", e.district_id AS "districtId",
+                to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "occurredAt",
+                e.actor, e.action, e.object_type AS "objectType", e.object_id AS "objectId", e.correlation_id AS "correlationId",
+                e.prev_hash AS "prevHash", e.hash, s.leaf_index::text AS "sealIndex", s.signature AS "sealSignature"
+         FROM audit_entry e LEFT JOIN audit_entry_seal s ON s.entry_id = e.id
+         WHERE e.district_id = $1 AND e.seq > $2::bigint ORDER BY e.seq LIMIT $3`,
+        districtId,
+        cursor,
+        pageSize,
+      );
+      if (page.length === 0) return;
+      yield page;
+      cursor = page[page.length - 1].seq;
     }
+  }
+
+  async entryWithSeal(entryId: string): Promise<StoredEntry[]> {
+    return this.prisma.$queryRawUnsafe<StoredEntry[]>(
+      `SELECT e.seq::text AS seq, e.id::text AS id, e.district_id AS "districtId", s.leaf_index::text AS "sealIndex"
+       FROM audit_entry e LEFT JOIN audit_entry_seal s ON s.entry_id = e.id WHERE e.id = $1::uuid`,
+      entryId,
+    );
+  }
+
+  /** Recomputes a district's tree and chain and compares them with its seals and the last published checkpoint. */
+  async verify(districtId: DistrictId, checkpoint: Checkpoint | null): Promise<VerifyReport> {
     const head = await this.prisma.auditChainHead.findUnique({ where: { districtId } });
-    if (head && head.lastHash !== prev) return { entries, intact: false, brokenAtSeq: head.lastSeq.toString() };
-    return { entries, intact: true, brokenAtSeq: null };
+    return verifyDistrict(districtId, this.entries(districtId), this.keys, checkpoint, Number(head?.treeSize ?? 0));
+  }
+
+  /**
+   * Seals the entries written before seals existed (ADR 0014), once per district: only a
+   * district that has no seal at all, so removing seals later cannot get entries re-sealed.
+   */
+  async sealLegacyEntries(): Promise<number> {
+    let sealed = 0;
+    const districts = await this.prisma.$queryRawUnsafe<{ district_id: string }[]>(
+      `SELECT h.district_id FROM audit_chain_head h
+       WHERE NOT EXISTS (SELECT 1 FROM audit_entry_seal s WHERE s.district_id = h.district_id)
+         AND EXISTS (SELECT 1 FROM audit_entry e WHERE e.district_id = h.district_id)`,
+    );
+    for (const { district_id: districtId } of districts) {
+      await this.prisma.$transaction(
+        async (tx) => {
+          await tx.$queryRawUnsafe(`SELECT 1 FROM audit_chain_head WHERE district_id = $1 FOR UPDATE`, districtId);
+          const [{ n }] = await tx.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM audit_entry_seal WHERE district_id = $1`, districtId);
+          if (n > 0) return;
+          let index = 0;
+          for await (const page of this.entries(districtId)) {
+            const seals = page.map((e) => ({ id: e.id, index: String(index++), leaf: leafOf(e).toString('hex') }));
+            await tx.$executeRawUnsafe(
+              `INSERT INTO audit_entry_seal (entry_id, district_id, leaf_index, signature)
+               SELECT id, $1, idx, sig FROM unnest($2::uuid[], $3::bigint[], $4::text[]) AS t(id, idx, sig)`,
+              districtId,
+              seals.map((x) => x.id),
+              seals.map((x) => x.index),
+              seals.map((x) => signWith(this.keys, sealMessage(districtId, x.index, x.leaf))),
+            );
+            sealed += seals.length;
+          }
+        },
+        { timeout: 600_000 },
+      );
+    }
+    return sealed;
   }
 }

@@ -1,9 +1,12 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { CENTRAL_OFFICE, DISTRICT_IDS, type DistrictId } from '@delaktig/contracts';
 import { AppError, parseOrThrow } from '@delaktig/errors';
 import { CurrentIdentity, Identity, Roles } from '@delaktig/service-kit';
 import { z } from 'zod';
 import { AuditLog } from './audit-log';
+import { CheckpointReader } from './checkpoints';
+import { inclusionProof, rootOf, verifyInclusion } from './merkle';
+import { leafOf } from './verifier';
 
 const listQuery = z.object({
   districtId: z.enum(DISTRICT_IDS).optional(),
@@ -16,7 +19,10 @@ const listQuery = z.object({
 
 @Controller('internal/v1/audit')
 export class AuditController {
-  constructor(private readonly log: AuditLog) {}
+  constructor(
+    private readonly log: AuditLog,
+    @Inject(CheckpointReader) private readonly checkpoints: CheckpointReader,
+  ) {}
 
   /** Audit entries of the auditor's scope: their own district; the central auditor any district. */
   @Get('entries')
@@ -44,7 +50,49 @@ export class AuditController {
   async verify(@Query() query: unknown, @CurrentIdentity() who: Identity) {
     const q = parseOrThrow(listQuery.pick({ districtId: true }), query);
     const districtId = scope(who, q.districtId);
-    return { districtId, ...(await this.log.verify(districtId)) };
+    return this.log.verify(districtId, await this.checkpoints.latestFor(districtId));
+  }
+
+  /** RFC 9162 inclusion proof of one entry against the district's last published checkpoint. */
+  @Get('proof')
+  @Roles('auditor')
+  async proof(@Query() query: unknown, @CurrentIdentity() who: Identity) {
+    const q = parseOrThrow(z.object({ entryId: z.uuid() }), query);
+    const [entry] = await this.log.entryWithSeal(q.entryId);
+    // Another district's entry is reported as absent, so its existence does not leak.
+    if (!entry || (who.districtId !== CENTRAL_OFFICE && entry.districtId !== who.districtId)) {
+      throw new AppError('NOT_FOUND', 'Posten finns inte i din logg.');
+    }
+    const checkpoint = await this.checkpoints.latestFor(entry.districtId);
+    const leaves: Buffer[] = [];
+    let position = -1;
+    for await (const page of this.log.entries(entry.districtId)) {
+      for (const e of page) {
+        if (leaves.length === (checkpoint?.treeSize ?? 0)) break;
+        if (e.id === entry.id) position = leaves.length;
+        leaves.push(leafOf(e));
+      }
+      if (leaves.length === (checkpoint?.treeSize ?? 0)) break;
+    }
+    if (!checkpoint || position < 0) {
+      throw new AppError('CONFLICT', 'Posten ingår ännu inte i någon publicerad kontrollpunkt; försök igen om en stund.');
+    }
+    const proof = inclusionProof(position, leaves);
+    const leaf = leaves[position];
+    return {
+      entryId: entry.id,
+      districtId: entry.districtId,
+      seq: entry.seq,
+      leafIndex: position,
+      sealedLeafIndex: entry.sealIndex === null ? null : Number(entry.sealIndex),
+      leafHash: leaf.toString('hex'),
+      treeSize: checkpoint.treeSize,
+      rootHash: checkpoint.rootHash,
+      proof: proof.map((p) => p.toString('hex')),
+      checkpoint,
+      // The proof is built from the stored rows: it verifies only if they still match the checkpoint.
+      verified: verifyInclusion(position, checkpoint.treeSize, proof, leaf, Buffer.from(checkpoint.rootHash, 'hex')) && rootOf(leaves).toString('hex') === checkpoint.rootHash,
+    };
   }
 }
 

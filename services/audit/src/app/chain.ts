@@ -16,6 +16,10 @@ export interface ChainedFields {
 
 /** hash = sha256(prevHash | canonical fields). Changing, inserting or removing an entry breaks every later hash. */
 export function chainHash(prevHash: string, f: ChainedFields): string {
-  const canonical = JSON.stringify([f.id, f.eventId, f.districtId, f.occurredAt, f.actor, f.action, f.objectType, f.objectId, f.correlationId]);
-  return createHash('sha256').update(prevHash).update('|').update(canonical).digest('hex');
+  return createHash('sha256').update(prevHash).update('|').update(canonicalEntry(f)).digest('hex');
+}
+
+/** The canonical form of an entry's recorded fields: the leaf data of its Merkle tree (ADR 0014). */
+export function canonicalEntry(f: ChainedFields): string {
+  return JSON.stringify([f.id, f.eventId, f.districtId, f.occurredAt, f.actor, f.action, f.objectType, f.objectId, f.correlationId]);
 }

@@ -147,7 +147,7 @@ export class CompactRange {
   append(leaf: Buffer): void {
     let node = { size: 1, hash: leaf };
     while (this.stack.length && this.stack[this.stack.length - 1].size === node.size) {
-      const left = this.stack.pop()!;
+      const left = this.stack.pop() as { size: number; hash: Buffer };
       node = { size: left.size * 2, hash: nodeHash(left.hash, node.hash) };
     }
     this.stack.push(node);

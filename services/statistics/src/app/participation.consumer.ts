@@ -14,7 +14,7 @@ import { PRISMA } from '@delaktig/service-kit';
 import type { Prisma } from '../prisma';
 import { recordResponses } from './answers.store';
 import { RecordKeys } from './disclosure/record-keys';
-import { progressOf, STEP_COLUMN } from './progress';
+import { mergeProgress, progressOf, STEP_COLUMN } from './progress';
 
 type Tx = Parameters<Parameters<Prisma['$transaction']>[0]>[0];
 
@@ -107,44 +107,51 @@ export class ParticipationConsumer {
   }
 }
 
-/** Records the first time each step happened; a later or repeated event never moves it. */
+/**
+ * Records the first time each step happened; a later or repeated event never moves it. One
+ * upsert per step for the whole batch (mergeProgress), so a busy topic costs a few statements.
+ */
 async function applyProgress(tx: Tx, events: EventEnvelope[], keys: RecordKeys): Promise<void> {
-  for (const e of events) {
-    const u = progressOf(e);
-    if (!u) continue;
-    const col = STEP_COLUMN[u.step];
-    const key = keys.of(u.invitationId);
-    if (u.step === 'rated') {
+  const updates = events.map(progressOf).filter((u): u is NonNullable<typeof u> => u !== null);
+  for (const [step, batch] of mergeProgress(updates)) {
+    const ids = batch.map((u) => u.invitationId);
+    const districts = batch.map((u) => u.districtId);
+    const ats = batch.map((u) => u.at);
+    const recordKeys = batch.map((u) => String(keys.of(u.invitationId)));
+    if (step === 'rated') {
       // The child may change the rating: keep the newest one.
       await tx.$executeRawUnsafe(
-        `INSERT INTO invitation_progress (invitation_id, district_id, rated_at, rating, record_key) VALUES ($1::uuid, $2, $3::timestamptz, $4, $5)
+        `INSERT INTO invitation_progress (invitation_id, district_id, rated_at, rating, record_key)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::bigint[])
          ON CONFLICT (invitation_id) DO UPDATE SET
            rating = CASE WHEN invitation_progress.rated_at IS NULL OR EXCLUDED.rated_at >= invitation_progress.rated_at THEN EXCLUDED.rating ELSE invitation_progress.rating END,
            rated_at = GREATEST(invitation_progress.rated_at, EXCLUDED.rated_at)`,
-        u.invitationId,
-        u.districtId,
-        u.at,
-        u.rating,
-        key,
+        ids,
+        districts,
+        ats,
+        batch.map((u) => u.rating ?? null),
+        recordKeys,
       );
       continue;
     }
+    const col = STEP_COLUMN[step];
     await tx.$executeRawUnsafe(
-      `INSERT INTO invitation_progress (invitation_id, district_id, ${col}, questionnaire_version_id, record_key, child_ref, unit_id, meeting_date) VALUES ($1::uuid, $2, $3::timestamptz, $4::uuid, $5, $6, $7, $8::date)
+      `INSERT INTO invitation_progress (invitation_id, district_id, ${col}, questionnaire_version_id, record_key, child_ref, unit_id, meeting_date)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::uuid[], $5::bigint[], $6::text[], $7::text[], $8::date[])
        ON CONFLICT (invitation_id) DO UPDATE SET
          ${col} = LEAST(invitation_progress.${col}, EXCLUDED.${col}),
          questionnaire_version_id = COALESCE(invitation_progress.questionnaire_version_id, EXCLUDED.questionnaire_version_id),
          child_ref = COALESCE(invitation_progress.child_ref, EXCLUDED.child_ref),
          unit_id = COALESCE(invitation_progress.unit_id, EXCLUDED.unit_id),
          meeting_date = COALESCE(invitation_progress.meeting_date, EXCLUDED.meeting_date)`,
-      u.invitationId,
-      u.districtId,
-      u.at,
-      u.questionnaireVersionId ?? null,
-      key,
-      u.childRef ?? null,
-      u.unitId ?? null,
-      u.meetingDate ?? null,
+      ids,
+      districts,
+      ats,
+      batch.map((u) => u.questionnaireVersionId ?? null),
+      recordKeys,
+      batch.map((u) => u.childRef ?? null),
+      batch.map((u) => u.unitId ?? null),
+      batch.map((u) => u.meetingDate ?? null),
     );
   }
 }

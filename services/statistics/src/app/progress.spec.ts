@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@delaktig/contracts';
-import { progressOf } from './progress';
+import { mergeProgress, progressOf } from './progress';
 
 const at = '2026-11-22T10:00:00.000Z';
 const ev = (type: string, version: number, data: Record<string, unknown>): EventEnvelope =>
@@ -34,5 +34,28 @@ describe('participation steps of an event', () => {
     expect(progressOf(ev('FeedbackGiven', 1, { ...ref, givenAt: at }))?.step).toBe('feedbackGiven');
     expect(progressOf(ev('InvolvementRated', 1, { ...ref, ratedAt: at, rating: '4' }))).toMatchObject({ step: 'rated', rating: '4' });
     expect(progressOf(ev('ResponseAccessed', 1, { ...ref, at }))).toBeNull();
+  });
+});
+
+describe('a batch merged to one update per invitation and step', () => {
+  const inv = randomUUID();
+  it('keeps the earliest time of a step and the first known details', () => {
+    const merged = mergeProgress([
+      { invitationId: inv, districtId: 'farsta', step: 'sent', at: '2026-11-22T10:05:00.000Z' },
+      { invitationId: inv, districtId: 'farsta', step: 'sent', at: '2026-11-22T10:01:00.000Z' },
+      { invitationId: inv, districtId: 'farsta', step: 'created', at: at, unitId: null },
+      { invitationId: inv, districtId: 'farsta', step: 'created', at: at, unitId: 'Enhet 1', childRef: 'c1' },
+    ]);
+    expect(merged.get('sent')).toEqual([expect.objectContaining({ at: '2026-11-22T10:01:00.000Z' })]);
+    expect(merged.get('created')).toEqual([expect.objectContaining({ unitId: 'Enhet 1', childRef: 'c1' })]);
+  });
+
+  it('keeps the newest rating (a child may change it)', () => {
+    const merged = mergeProgress([
+      { invitationId: inv, districtId: 'farsta', step: 'rated', at: '2026-11-22T10:05:00.000Z', rating: 'good' },
+      { invitationId: inv, districtId: 'farsta', step: 'rated', at: '2026-11-22T10:01:00.000Z', rating: 'bad' },
+      { invitationId: randomUUID(), districtId: 'farsta', step: 'rated', at, rating: 'ok' },
+    ]);
+    expect(merged.get('rated')?.map((u) => u.rating)).toEqual(['good', 'ok']);
   });
 });

@@ -85,3 +85,31 @@ export function progressOf(e: EventEnvelope): ProgressUpdate | null {
   }
   return null;
 }
+
+/**
+ * A batch's updates merged to one per invitation and step, as applying them one after another
+ * would leave them: the earliest time of a step (the newest for a rating, with its rating), and
+ * the first known version, child ref, unit and meeting date. One upsert per step can then take a
+ * whole batch (an upsert may touch each row only once).
+ */
+export function mergeProgress(updates: ProgressUpdate[]): Map<ParticipationStep, ProgressUpdate[]> {
+  const byStep = new Map<ParticipationStep, Map<string, ProgressUpdate>>();
+  for (const u of updates) {
+    const step = byStep.get(u.step) ?? byStep.set(u.step, new Map()).get(u.step)!;
+    const known = step.get(u.invitationId);
+    if (!known) {
+      step.set(u.invitationId, { ...u });
+      continue;
+    }
+    if (u.step === 'rated') {
+      if (u.at >= known.at) Object.assign(known, { at: u.at, rating: u.rating });
+      continue;
+    }
+    if (u.at < known.at) known.at = u.at;
+    known.questionnaireVersionId ??= u.questionnaireVersionId;
+    known.childRef ??= u.childRef;
+    known.unitId ??= u.unitId;
+    known.meetingDate ??= u.meetingDate;
+  }
+  return new Map([...byStep].map(([s, m]) => [s, [...m.values()]]));
+}

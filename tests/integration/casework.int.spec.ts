@@ -165,6 +165,30 @@ describe('casework: answers, export, feedback and involvement', () => {
     expect(audited).toContainEqual({ action: 'response.export-pdf', actor: lead.sub });
   });
 
+  it('the trend records the earlier occasion it shows as read too (audit: who has read this child)', async () => {
+    const before = (await outbox(earlier.invitationId, 'ResponseAccessed')).length;
+    const view = await api('GET', `/api/v1/invitations/${current.invitationId}/response`, { token: caseworker.token });
+    expect(view.status).toBe(200);
+    const recorded = await waitFor(
+      async () => {
+        const events = await outbox(earlier.invitationId, 'ResponseAccessed');
+        return events.length > before ? events : undefined;
+      },
+      10_000,
+      'ResponseAccessed for the earlier occasion shown in the trend',
+    );
+    expect(recorded[recorded.length - 1].data).toMatchObject({ invitationId: earlier.invitationId, actor: caseworker.sub, action: 'view' });
+    const audited = await waitFor(
+      () =>
+        withDb('audit', async (db) =>
+          (await db.query(`SELECT 1 FROM audit_entry WHERE object_id = $1 AND action = 'response.view' AND actor = $2`, [earlier.invitationId, caseworker.sub])).rowCount ? true : undefined,
+        ),
+      30_000,
+      'the audit entry of the earlier occasion',
+    );
+    expect(audited).toBe(true);
+  });
+
   it('another district, another role or a bad format gets nothing', async () => {
     const inv = current.invitationId;
     expect((await api('GET', `/api/v1/invitations/${inv}/response`, { token: otherDistrict.token })).status).toBe(404);

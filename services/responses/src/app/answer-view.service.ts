@@ -85,15 +85,6 @@ export class AnswerViewService {
     const version = await this.versions.get(inv.questionnaire_version_id);
     const alerts = await this.alerts.forInvitation(invitationId);
 
-    const now = new Date();
-    await addToOutbox(this.prisma, [
-      outboxEntry(
-        ResponseAccessedV1,
-        { invitationId, districtId: inv.district_id as never, actor: who.sub, action: exportAction ?? (mode === 'conversation' ? 'conversation' : 'view'), at: now.toISOString() },
-        meta(invitationId, ctx, now),
-      ),
-    ]);
-
     const base: ResponseCaseView = {
       invitationId,
       occasion: inv.occasion,
@@ -105,10 +96,21 @@ export class AnswerViewService {
       areas: [],
     };
     // Drafts are the child's until sent: staff see only submitted answers (alerts show at once).
-    if (!response || response.status !== 'submitted' || !version) return base;
+    const shown = Boolean(response && response.status === 'submitted' && version);
+    const trends = shown ? await this.trends(inv) : [];
+    // Every invitation whose answers this view shows is recorded as read before anything is
+    // returned: this one, and each earlier occasion its trend shows. Without the record, no answers.
+    const now = new Date();
+    const action = exportAction ?? (mode === 'conversation' ? 'conversation' : 'view');
+    await addToOutbox(
+      this.prisma,
+      [invitationId, ...trends.map((t) => t.invitationId)].map((id) =>
+        outboxEntry(ResponseAccessedV1, { invitationId: id, districtId: inv.district_id as never, actor: who.sub, action, at: now.toISOString() }, meta(id, ctx, now)),
+      ),
+    );
+    if (!shown || !response || !version) return base;
 
     const answers = new Map(((response.answers ?? []) as unknown as StoredAnswer[]).map((a) => [a.questionId, a]));
-    const trends = await this.trends(inv);
     base.areas = version.content.areas.map((area) => ({
       id: area.id,
       title: texts(area.title),
@@ -132,7 +134,7 @@ export class AnswerViewService {
   }
 
   /** The same child's (same district and childRef) earlier submitted occasions. */
-  private async trends(inv: InvitationRow): Promise<{ occasion: number; submittedAt: string; answers: Map<string, AnswerShown> }[]> {
+  private async trends(inv: InvitationRow): Promise<{ invitationId: string; occasion: number; submittedAt: string; answers: Map<string, AnswerShown> }[]> {
     const rows = await this.prisma.$queryRawUnsafe<{ id: string; occasion: number; submitted_at: Date; answers: StoredAnswer[]; version: string }[]>(
       `SELECT i.id::text, i.occasion, r.submitted_at, r.answers, r.questionnaire_version_id::text AS version
          FROM invitation i JOIN response r ON r.invitation_id = i.id AND r.status = 'submitted'
@@ -151,7 +153,7 @@ export class AnswerViewService {
           // Free text of earlier occasions stays closed in the trend; it is read on that occasion's own view.
           if (version && a.value.kind !== 'text') answers.set(a.questionId, this.shown(version, r.id, a));
         }
-        return { occasion: r.occasion, submittedAt: r.submitted_at.toISOString(), answers };
+        return { invitationId: r.id, occasion: r.occasion, submittedAt: r.submitted_at.toISOString(), answers };
       }),
     );
   }

@@ -72,7 +72,7 @@ export class CheckpointJob implements OnApplicationBootstrap, OnApplicationShutd
           h.district_id,
         );
         const [prev] = await tx.$queryRawUnsafe<{ tree_size: string; last_seq: string; compact_range: string[] }[]>(
-          `SELECT tree_size::text, last_seq::text, compact_range FROM audit_checkpoint WHERE district_id = $1 ORDER BY tree_size DESC LIMIT 1`,
+          `SELECT tree_size::text, last_seq::text, compact_range FROM audit_checkpoint c WHERE district_id = $1 ORDER BY c.tree_size DESC LIMIT 1`,
           h.district_id,
         );
         const range = prev ? CompactRange.from(Number(prev.tree_size), prev.compact_range.map((x) => Buffer.from(x, 'hex'))) : new CompactRange();
@@ -84,7 +84,8 @@ export class CheckpointJob implements OnApplicationBootstrap, OnApplicationShutd
             `SELECT seq::text, id::text, event_id::text AS "eventId", district_id AS "districtId",
                     to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "occurredAt",
                     actor, action, object_type AS "objectType", object_id AS "objectId", correlation_id AS "correlationId"
-             FROM audit_entry WHERE district_id = $1 AND seq > $2::bigint AND seq <= $3::bigint ORDER BY seq LIMIT $4`,
+             -- e.seq, the bigint: an output column named seq (text) would sort as text.
+             FROM audit_entry e WHERE district_id = $1 AND e.seq > $2::bigint AND e.seq <= $3::bigint ORDER BY e.seq LIMIT $4`,
             h.district_id,
             cursor,
             head.last_seq,

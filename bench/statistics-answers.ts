@@ -18,7 +18,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { createEvent, ResponseSubmittedV1, TOPICS } from '../libs/contracts/src';
 import { DISTRICTS } from '../libs/contracts/src/lib/districts';
-import { benchArgs, profileEnv } from './profile';
+import { answerRowsSql } from '../services/statistics/src/app/answers.sql';
+import { benchArgs, inlineParams, pgbenchCeiling, profileEnv } from './profile';
 
 const args = benchArgs();
 const profile = args['profile'] || 'test';
@@ -30,7 +31,8 @@ const RATE = Number(args['rate'] || 200);
 const SECONDS = Number(args['seconds'] || 15);
 const BENCH_VERSION = '00000000-0000-4000-8000-0000000a5e55';
 const DISTRICT_IDS = DISTRICTS.map((d) => d.id).filter((id) => id !== 'central');
-const db = new Client({ connectionString: `postgresql://${process.env['PGUSER'] ?? 'postgres'}@127.0.0.1:5432/delaktig_statistics${env['DB_SUFFIX'] ?? ''}` });
+const DATABASE = `delaktig_statistics${env['DB_SUFFIX'] ?? ''}`;
+const db = new Client({ connectionString: `postgresql://${process.env['PGUSER'] ?? 'postgres'}@127.0.0.1:5432/${DATABASE}` });
 
 function identity(districtId: string, roles: string[]): Promise<string> {
   return new SignJWT({ districtId, unitId: null, roles })
@@ -211,6 +213,13 @@ async function main() {
     const cityByDistrict = await timed(REQUESTS, () => get(central, `${query}&split=district`));
     const naiveDistrict = await timed(5, () => naive(['skarpnack'], 'gender', from, to, homeQuestions));
     const naiveCity = await timed(5, () => naive(DISTRICT_IDS, 'district_id', from, to, homeQuestions));
+    // The physical ceiling: the dashboard's statement for the kept counts, alone, through pgbench.
+    const statement = (districtIds: string[], splitColumn: string) => {
+      const { sql, params } = answerRowsSql({ districtIds, unitId: null, splitColumn, from, to, ageBand: '12-18', gender: null, occasion: null, versionId: BENCH_VERSION, questionIds: [...homeQuestions, '~response'] });
+      return inlineParams(sql, params);
+    };
+    const ceilingDistrict = pgbenchCeiling(DATABASE, statement(['skarpnack'], 'gender'), { transactions: REQUESTS });
+    const ceilingCity = pgbenchCeiling(DATABASE, statement(DISTRICT_IDS, 'district_id'), { transactions: REQUESTS });
     const utilityDistrict = mae(district.last, naiveDistrict.last.rows, (g) => g);
     const utilityCity = mae(cityByDistrict.last, naiveCity.last.rows, (g) => g);
     const fresh = await freshness();
@@ -221,9 +230,12 @@ async function main() {
         'district admin, home by gender (kept counts)': { p50: district.p50, p95: district.p95, p99: district.p99 },
         'central office, home by gender': { p50: city.p50, p95: city.p95, p99: city.p99 },
         'central office, home by district': { p50: cityByDistrict.p50, p95: cityByDistrict.p95, p99: cityByDistrict.p99 },
+        'pgbench ceiling: the kept-counts statement alone, district by gender': { p50: ceilingDistrict.p50, p95: ceilingDistrict.p95, tps: ceilingDistrict.tps },
+        'pgbench ceiling: the kept-counts statement alone, city by district': { p50: ceilingCity.p50, p95: ceilingCity.p95, tps: ceilingCity.tps },
         'naive GROUP BY over raw answers, district': { p50: naiveDistrict.p50, p95: naiveDistrict.p95 },
         'naive GROUP BY over raw answers, city by district': { p50: naiveCity.p50, p95: naiveCity.p95 },
       },
+      'service / ceiling (p50)': { district: Number((district.p50 / ceilingDistrict.p50).toFixed(2)), city: Number((cityByDistrict.p50 / ceilingCity.p50).toFixed(2)) },
       speedup: { district: Number((naiveDistrict.p50 / district.p50).toFixed(1)), city: Number((naiveCity.p50 / cityByDistrict.p50).toFixed(1)) },
       utility: { 'mean absolute error, district cells': utilityDistrict, 'mean absolute error, city cells by district': utilityCity },
       freshness: { rate: RATE, seconds: SECONDS, ...fresh },

@@ -54,3 +54,6 @@ npx jest -c tests/integration/jest.config.cts --runInBand kafka-outage postgres-
 step "demo seed against the test stack: what npm start leaves (live invitations and answers, two years of history in every district)"
 DELAKTIG_PROFILE=test GATEWAY_URL=http://127.0.0.1:4000 node node_modules/.bin/ts-node --transpile-only -O '{"module":"commonjs"}' tools/seed-demo.ts
 npx jest -c tests/integration/jest.config.cts --runInBand demo-seed
+
+step "benchmarks at a small size (each must run and print its numbers)"
+scripts/bench-smoke.sh

@@ -17,6 +17,7 @@ import { AppError } from '@delaktig/errors';
 import type { Identity } from '@delaktig/service-kit';
 import { PRISMA } from '@delaktig/service-kit';
 import type { Prisma } from '../prisma';
+import { answerRowsSql } from './answers.sql';
 import { CellSum, PROTECTION } from './disclosure/cell-key';
 
 /** Every district of the city (the central office has no children of its own). */
@@ -197,29 +198,8 @@ export class AnswersQuery {
     splitColumn: string | null,
     f: { from: string; to: string; ageBand: string | null; gender: string | null; occasion: string | null; versionId: string | null; questionIds: string[] },
   ): Promise<Row[]> {
-    const unit = scope.level === 'unit';
-    const table = unit ? 'answer_cell_unit' : 'answer_cell_district';
-    const groupBy = splitColumn
-      ? `GROUPING SETS ((question_id, option_id), (question_id, option_id, ${splitColumn}))`
-      : 'question_id, option_id';
-    const select = splitColumn ? `${splitColumn}::text AS g, GROUPING(${splitColumn}) AS total` : `NULL::text AS g, 1 AS total`;
-    return this.prisma.$queryRawUnsafe<Row[]>(
-      `SELECT ${select}, question_id, option_id, sum(n)::int AS n, (sum(key_sum) % 4294967296)::text AS k
-         FROM ${table}
-        WHERE question_id = ANY($1::text[]) AND period BETWEEN $2 AND $3 AND district_id = ANY($4::text[])
-          AND ($5::text IS NULL OR age_band = $5) AND ($6::text IS NULL OR gender = $6) AND ($7::text IS NULL OR occasion = $7)
-          AND ($8::uuid IS NULL OR version_id = $8::uuid) ${unit ? 'AND unit_id = $9' : ''}
-        GROUP BY ${groupBy}`,
-      f.questionIds,
-      f.from,
-      f.to,
-      scope.districtIds,
-      f.ageBand,
-      f.gender,
-      f.occasion,
-      f.versionId,
-      ...(unit ? [scope.unitId] : []),
-    );
+    const { sql, params } = answerRowsSql({ districtIds: scope.districtIds, unitId: scope.level === 'unit' ? scope.unitId : null, splitColumn, ...f });
+    return this.prisma.$queryRawUnsafe<Row[]>(sql, ...params);
   }
 
   /**

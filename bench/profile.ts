@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SignJWT } from 'jose';
 
 /**
  * What every Node benchmark here shares: `--name value` arguments (a flag without a value is
@@ -75,4 +76,16 @@ export function inlineParams(sql: string, params: unknown[]): string {
   let out = sql;
   for (let i = params.length; i >= 1; i--) out = out.split(`$${i}`).join(sqlLiteral(params[i - 1]));
   return out;
+}
+
+/** The gateway-signed staff identity the services accept (service-kit signIdentity), for calling a service directly. */
+export function staffIdentity(env: Record<string, string>, districtId: string, roles: string[]): Promise<string> {
+  return new SignJWT({ districtId, unitId: null, roles })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('bench')
+    .setIssuer('delaktig-gateway')
+    .setAudience('delaktig-services')
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(env['INTERNAL_TOKEN_SECRET'] as string));
 }

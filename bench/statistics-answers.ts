@@ -13,13 +13,12 @@
  *   npm run bench:statistics-answers -- [--profile test] [--responses 333000] [--requests 200] [--rate 200] [--seconds 15] [--keep]
  */
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { createEvent, ResponseSubmittedV1, TOPICS } from '../libs/contracts/src';
 import { DISTRICTS } from '../libs/contracts/src/lib/districts';
 import { answerRowsSql } from '../services/statistics/src/app/answers.sql';
-import { benchArgs, inlineParams, pgbenchCeiling, profileEnv } from './profile';
+import { benchArgs, inlineParams, pgbenchCeiling, profileEnv, staffIdentity } from './profile';
 
 const args = benchArgs();
 const profile = args['profile'] || 'test';
@@ -34,16 +33,7 @@ const DISTRICT_IDS = DISTRICTS.map((d) => d.id).filter((id) => id !== 'central')
 const DATABASE = `delaktig_statistics${env['DB_SUFFIX'] ?? ''}`;
 const db = new Client({ connectionString: `postgresql://${process.env['PGUSER'] ?? 'postgres'}@127.0.0.1:5432/${DATABASE}` });
 
-function identity(districtId: string, roles: string[]): Promise<string> {
-  return new SignJWT({ districtId, unitId: null, roles })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('bench')
-    .setIssuer('delaktig-gateway')
-    .setAudience('delaktig-services')
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(env['INTERNAL_TOKEN_SECRET'] as string));
-}
+const identity = (districtId: string, roles: string[]) => staffIdentity(env, districtId, roles);
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 const ms = (x: number) => Number(x.toFixed(1));

@@ -7,10 +7,9 @@
  * for the central office (all districts). The seeded rows are removed afterwards (--keep keeps them).
  *   npm run bench:statistics -- [--profile test] [--invitations 400000] [--requests 300] [--keep]
  */
-import { SignJWT } from 'jose';
 import { Client } from 'pg';
 import { DISTRICTS } from '../libs/contracts/src/lib/districts';
-import { benchArgs, profileEnv } from './profile';
+import { benchArgs, profileEnv, staffIdentity } from './profile';
 
 const args = benchArgs();
 const profile = args['profile'] || 'test';
@@ -23,17 +22,7 @@ const ANSWERS_PER_RESPONSE = 30;
 const BENCH_VERSION = '00000000-0000-4000-8000-00000000bec4';
 const DISTRICT_IDS = DISTRICTS.map((d) => d.id).filter((id) => id !== 'central');
 
-/** The gateway-signed staff identity the services accept (service-kit signIdentity). */
-function identity(districtId: string, roles: string[]): Promise<string> {
-  return new SignJWT({ districtId, unitId: null, roles })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('bench')
-    .setIssuer('delaktig-gateway')
-    .setAudience('delaktig-services')
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(env['INTERNAL_TOKEN_SECRET'] as string));
-}
+const identity = (districtId: string, roles: string[]) => staffIdentity(env, districtId, roles);
 
 /** The counts straight from the rows (what the dashboard read before participation_month). */
 const RECOMPUTE = `

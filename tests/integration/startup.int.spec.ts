@@ -99,7 +99,8 @@ describe('start-up in production mode', () => {
     ['survey-delivery', 'SMS_API_URL', { ...surveyDelivery, SMS_API_URL: 'http://sms-simulator:3250/a1' }],
     ['survey-delivery', 'SMTP_URL', { ...surveyDelivery, SMTP_URL: 'smtp://127.0.0.1:1025' }],
     ['statistics', 'STATISTICS_CELL_KEY_SECRET', { ...prod, DATABASE_URL: db('statistics') }],
-    ['audit', 'INTERNAL_TOKEN_SECRET', { ...prod, DATABASE_URL: db('audit'), INTERNAL_TOKEN_SECRET: 'dev-only-internal-token-secret-change-me-0123456789' }],
+    ['audit', 'INTERNAL_TOKEN_SECRET', { ...prod, DATABASE_URL: db('audit'), AUDIT_CHECKPOINT_SIGNING_KEY: 'q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=', INTERNAL_TOKEN_SECRET: 'dev-only-internal-token-secret-change-me-0123456789' }],
+    ['audit', 'AUDIT_CHECKPOINT_SIGNING_KEY', { ...prod, DATABASE_URL: db('audit') }],
     ['gateway', 'KEYCLOAK_ISSUER_URL', { ...gateway, KEYCLOAK_ISSUER_URL: 'http://localhost:8080/realms/delaktig' }],
   ])('%s refuses to start, naming %s', (app, setting, env) => {
     const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>;

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiRespo
 import {
   auditListView,
   auditVerifyView,
+  auditProofView,
   districtName,
   meView,
   questionnaireContent,
@@ -63,11 +64,20 @@ export class AuditController {
 
   @Get('verify')
   @Access('auditor')
-  @ApiOperation({ summary: "Recompute a district's audit hash chain and report whether it is intact." })
+  @ApiOperation({ summary: "Recompute a district's audit Merkle tree and hash chain, compare them with the entry seals and the last published checkpoint, and name the first altered, missing or reordered entry." })
   @ApiOkResponse({ schema: oas(auditVerifyView) })
   @ProblemResponses()
   async verify(@Req() req: AuthedRequest, @Query() query: Record<string, unknown>) {
     return (await this.services.call('audit', 'GET', '/internal/v1/audit/verify', { ...ctx(req), query })).body;
+  }
+
+  @Get('proof')
+  @Access('auditor')
+  @ApiOperation({ summary: "RFC 9162 inclusion proof of one audit entry (?entryId) against its district's last published checkpoint." })
+  @ApiOkResponse({ schema: oas(auditProofView) })
+  @ProblemResponses()
+  async proof(@Req() req: AuthedRequest, @Query() query: Record<string, unknown>) {
+    return (await this.services.call('audit', 'GET', '/internal/v1/audit/proof', { ...ctx(req), query })).body;
   }
 }
 

@@ -211,4 +211,43 @@ export const auditEntryView = z.object({
   hash: z.string(),
 });
 export const auditListView = z.object({ items: z.array(auditEntryView) });
-export const auditVerifyView = z.object({ districtId: z.enum(DISTRICT_IDS), entries: z.number().int(), intact: z.boolean(), brokenAtSeq: z.string().nullable() });
+const auditCheckpointView = z.object({
+  districtId: z.enum(DISTRICT_IDS),
+  treeSize: z.number().int(),
+  rootHash: z.string().describe('RFC 9162 Merkle tree hash (hex).'),
+  issuedAt: z.string(),
+  keyId: z.string(),
+  signature: z.string().describe('Ed25519 signature (base64).'),
+});
+export const auditVerifyView = z.object({
+  districtId: z.enum(DISTRICT_IDS),
+  entries: z.number().int(),
+  intact: z.boolean(),
+  brokenAtSeq: z.string().nullable(),
+  firstProblem: z
+    .object({
+      kind: z.enum(['altered', 'missing', 'reordered', 'unsealed', 'truncated', 'recomputed', 'checkpoint-signature']),
+      position: z.number().int().nullable().describe('Leaf position (0-based, in seq order of the district) where the log first differs.'),
+      seq: z.string().nullable(),
+      detail: z.string(),
+    })
+    .nullable(),
+  truncated: z.boolean(),
+  recomputed: z.boolean().describe('The hash chain is valid but the tree differs from the last published checkpoint.'),
+  treeSize: z.number().int(),
+  rootHash: z.string(),
+  checkpoint: auditCheckpointView.extend({ signatureValid: z.boolean(), matches: z.boolean() }).nullable().describe('The last checkpoint published to Kafka.'),
+});
+export const auditProofView = z.object({
+  entryId: z.string(),
+  districtId: z.enum(DISTRICT_IDS),
+  seq: z.string(),
+  leafIndex: z.number().int(),
+  sealedLeafIndex: z.number().int().nullable(),
+  leafHash: z.string(),
+  treeSize: z.number().int(),
+  rootHash: z.string(),
+  proof: z.array(z.string()).describe('RFC 9162 inclusion proof (audit path), hex, leaf to root.'),
+  checkpoint: auditCheckpointView,
+  verified: z.boolean(),
+});

@@ -72,11 +72,11 @@ async function seed(): Promise<{ questions: { id: string; opts: string[] }[]; ho
      SELECT md5('bench-a' || g)::uuid, md5('bench-e' || g)::uuid, d, 'Enhet ' || (g % 3), gd, '12-18', CASE WHEN g % 4 = 0 THEN 2 ELSE 1 END, $1::uuid,
             participation_period(ts), ts, ('x' || substr(md5('bench-k' || g), 1, 8))::bit(32)::bigint,
             (SELECT jsonb_agg(jsonb_build_object('questionId', q->>'id', 'value', jsonb_build_object('kind', 'option', 'optionId',
-                      q->'opts'->>((abs(hashtext(g::text || (q->>'id'))) + CASE WHEN gd = 'girl' THEN 1 ELSE 0 END) % jsonb_array_length(q->'opts'))), 'wantsToTalk', g % 17 = 0))
+                      q->'opts'->>((abs(hashtext(g::text || (q->>'id'))::bigint) + CASE WHEN gd = 'girl' THEN 1 ELSE 0 END) % jsonb_array_length(q->'opts'))::int), 'wantsToTalk', g % 17 = 0))
                FROM jsonb_array_elements($2::jsonb) q)
        FROM generate_series(1, $3::int) g,
             LATERAL (SELECT ($4::text[])[1 + g % 13] AS d, (ARRAY['girl', 'boy', 'girl', 'boy', 'other', 'not-stated'])[1 + (g / 13) % 6] AS gd,
-                            now() - ((g * 7919) % 1095) * interval '1 day' AS ts) x
+                            now() - ((g::bigint * 7919) % 1095) * interval '1 day' AS ts) x
      ON CONFLICT DO NOTHING`,
     [BENCH_VERSION, JSON.stringify(questions), RESPONSES, DISTRICT_IDS],
   );

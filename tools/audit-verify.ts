@@ -39,6 +39,7 @@ async function main(): Promise<number> {
   await db.connect();
   try {
     if (!(await reader.caughtUp(30_000))) throw new Error('could not read the checkpoint topic to its end');
+    const logId = (await db.query<{ id: string }>('SELECT id::text AS id FROM audit_log_instance')).rows[0].id;
     const districts = only ? [only] : [...DISTRICT_IDS];
     let intact = true;
     for (const districtId of districts) {
@@ -60,7 +61,7 @@ async function main(): Promise<number> {
         }
       }
       const head = await db.query<{ n: string }>(`SELECT tree_size::text AS n FROM audit_chain_head WHERE district_id = $1`, [districtId]);
-      const r = await verifyDistrict(districtId, pages(), keys, await reader.latestFor(districtId), Number(head.rows[0]?.n ?? 0));
+      const r = await verifyDistrict(districtId, pages(), keys, await reader.latestFor(logId, districtId), Number(head.rows[0]?.n ?? 0));
       if (r.entries === 0 && !r.checkpoint) continue;
       intact &&= r.intact;
       const cp = r.checkpoint ? `checkpoint ${r.checkpoint.treeSize} @ ${r.checkpoint.issuedAt}${r.checkpoint.matches ? ' matches' : ' DIFFERS'}` : 'no checkpoint yet';

@@ -355,6 +355,7 @@ export const AuditCheckpointPublishedV1 = defineEvent({
   description:
     "The audit service signed the head of a district's audit Merkle tree (RFC 9162): its size, root hash and time, Ed25519-signed. Verifiers read the latest one per district (compacted topic, key: the district) and recompute the tree from the log. No personal data.",
   schema: z.object({
+    logId: z.uuid().describe('The audit log instance (its database) the tree belongs to; checkpoints of another instance do not apply.'),
     districtId: districtId.describe("The district whose audit tree this is (the central office's too)."),
     treeSize: z.number().int().positive().describe('Entries (leaves) covered, in seq order of the district.'),
     rootHash: z.string().regex(/^[0-9a-f]{64}$/).describe('RFC 9162 Merkle tree hash (SHA-256) of the first treeSize entries, hex.'),
@@ -363,7 +364,7 @@ export const AuditCheckpointPublishedV1 = defineEvent({
     signature: z
       .string()
       .regex(/^[A-Za-z0-9+/]{86}==$/)
-      .describe('Ed25519 signature (base64) over "delaktig-audit-checkpoint:v1\\n<districtId>\\n<treeSize>\\n<rootHash>\\n<issuedAt>".'),
+      .describe('Ed25519 signature (base64) over "delaktig-audit-checkpoint:v1\\n<logId>\\n<districtId>\\n<treeSize>\\n<rootHash>\\n<issuedAt>".'),
   }),
 });
 

@@ -212,6 +212,7 @@ export const auditEntryView = z.object({
 });
 export const auditListView = z.object({ items: z.array(auditEntryView) });
 const auditCheckpointView = z.object({
+  logId: z.string(),
   districtId: z.enum(DISTRICT_IDS),
   treeSize: z.number().int(),
   rootHash: z.string().describe('RFC 9162 Merkle tree hash (hex).'),
@@ -237,6 +238,8 @@ export const auditVerifyView = z.object({
   treeSize: z.number().int(),
   rootHash: z.string(),
   checkpoint: auditCheckpointView.extend({ signatureValid: z.boolean(), matches: z.boolean() }).nullable().describe('The last checkpoint published to Kafka.'),
+  logId: z.string().describe('This log instance (its database); checkpoints of other instances do not apply.'),
+  otherLogCheckpoints: z.number().int().describe('Checkpoints of the district on the topic signed for other log instances (e.g. a re-created database).'),
 });
 export const auditProofView = z.object({
   entryId: z.string(),

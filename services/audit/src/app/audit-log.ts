@@ -115,6 +115,13 @@ export class AuditLog {
     }
   }
 
+  private instance?: string;
+  /** The identity of this log instance (signed into its checkpoints). */
+  async logId(): Promise<string> {
+    this.instance ??= (await this.prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT id::text AS id FROM audit_log_instance`))[0].id;
+    return this.instance;
+  }
+
   async entryWithSeal(entryId: string): Promise<StoredEntry[]> {
     return this.prisma.$queryRawUnsafe<StoredEntry[]>(
       `SELECT e.seq::text AS seq, e.id::text AS id, e.district_id AS "districtId", s.leaf_index::text AS "sealIndex"

@@ -50,7 +50,9 @@ export class AuditController {
   async verify(@Query() query: unknown, @CurrentIdentity() who: Identity) {
     const q = parseOrThrow(listQuery.pick({ districtId: true }), query);
     const districtId = scope(who, q.districtId);
-    return this.log.verify(districtId, await this.checkpoints.latestFor(districtId));
+    const logId = await this.log.logId();
+    const report = await this.log.verify(districtId, await this.checkpoints.latestFor(logId, districtId));
+    return { ...report, logId, otherLogCheckpoints: this.checkpoints.otherLogs(logId, districtId) };
   }
 
   /** RFC 9162 inclusion proof of one entry against the district's last published checkpoint. */
@@ -63,7 +65,7 @@ export class AuditController {
     if (!entry || (who.districtId !== CENTRAL_OFFICE && entry.districtId !== who.districtId)) {
       throw new AppError('NOT_FOUND', 'Posten finns inte i din logg.');
     }
-    const checkpoint = await this.checkpoints.latestFor(entry.districtId);
+    const checkpoint = await this.checkpoints.latestFor(await this.log.logId(), entry.districtId);
     const leaves: Buffer[] = [];
     let position = -1;
     for await (const page of this.log.entries(entry.districtId)) {

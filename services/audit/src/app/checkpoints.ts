@@ -95,7 +95,9 @@ export class CheckpointJob implements OnApplicationBootstrap, OnApplicationShutd
           for (const r of rows) range.append(leafOf(r));
           cursor = rows[rows.length - 1].seq;
         }
+        const [instance] = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id::text AS id FROM audit_log_instance`);
         const checkpoint: Checkpoint = {
+          logId: instance.id,
           districtId: h.district_id,
           treeSize: range.size,
           rootHash: range.root().toString('hex'),
@@ -177,8 +179,9 @@ export class CheckpointReader {
         this.rejected++;
         return;
       }
-      const known = this.latest.get(c.districtId);
-      if (!known || c.treeSize > known.treeSize || (c.treeSize === known.treeSize && c.issuedAt > known.issuedAt)) this.latest.set(c.districtId, c);
+      const key = `${c.logId}/${c.districtId}`;
+      const known = this.latest.get(key);
+      if (!known || c.treeSize > known.treeSize || (c.treeSize === known.treeSize && c.issuedAt > known.issuedAt)) this.latest.set(key, c);
     } catch {
       this.rejected++;
     }
@@ -201,9 +204,15 @@ export class CheckpointReader {
     return done();
   }
 
-  async latestFor(districtId: string): Promise<Checkpoint | null> {
+  /** The latest checkpoint of this log instance's district (checkpoints of other instances do not apply). */
+  async latestFor(logId: string, districtId: string): Promise<Checkpoint | null> {
     await this.caughtUp();
-    return this.latest.get(districtId) ?? null;
+    return this.latest.get(`${logId}/${districtId}`) ?? null;
+  }
+
+  /** Checkpoints of the district signed for other log instances (another database on the same topic). */
+  otherLogs(logId: string, districtId: string): number {
+    return [...this.latest.values()].filter((c) => c.districtId === districtId && c.logId !== logId).length;
   }
 
   async stop(): Promise<void> {

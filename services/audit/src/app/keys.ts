@@ -34,8 +34,8 @@ export function loadAuditKeys(signingKey?: string, publicKey?: string): AuditKey
 export const sealMessage = (districtId: string, leafIndex: number | bigint | string, leafHashHex: string) =>
   Buffer.from(`delaktig-audit-seal:v1\n${districtId}\n${leafIndex}\n${leafHashHex}`);
 
-export const checkpointMessage = (c: { districtId: string; treeSize: number; rootHash: string; issuedAt: string }) =>
-  Buffer.from(`delaktig-audit-checkpoint:v1\n${c.districtId}\n${c.treeSize}\n${c.rootHash}\n${c.issuedAt}`);
+export const checkpointMessage = (c: { logId: string; districtId: string; treeSize: number; rootHash: string; issuedAt: string }) =>
+  Buffer.from(`delaktig-audit-checkpoint:v1\n${c.logId}\n${c.districtId}\n${c.treeSize}\n${c.rootHash}\n${c.issuedAt}`);
 
 export function signWith(keys: AuditKeys, message: Buffer): string {
   if (!keys.privateKey) throw new Error('no signing key');

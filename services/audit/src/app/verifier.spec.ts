@@ -28,7 +28,7 @@ function log(n: number): StoredEntry[] {
 }
 
 function checkpointOf(rows: StoredEntry[]): Checkpoint {
-  const c = { districtId: district, treeSize: rows.length, rootHash: rootOf(rows.map(leafOf)).toString('hex'), issuedAt: '2026-12-06T12:00:00.000Z', keyId: keys.keyId, signature: '' };
+  const c = { logId: '00000000-0000-4000-8000-00000000a0d1', districtId: district, treeSize: rows.length, rootHash: rootOf(rows.map(leafOf)).toString('hex'), issuedAt: '2026-12-06T12:00:00.000Z', keyId: keys.keyId, signature: '' };
   return { ...c, signature: signWith(keys, checkpointMessage(c)) };
 }
 

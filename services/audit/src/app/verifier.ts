@@ -13,6 +13,7 @@ export interface StoredEntry extends ChainedFields {
 
 /** A signed tree head as read back from Kafka (AuditCheckpointPublished v1). */
 export interface Checkpoint {
+  logId: string;
   districtId: string;
   treeSize: number;
   rootHash: string;

@@ -55,5 +55,8 @@ step "demo seed against the test stack: what npm start leaves (live invitations 
 DELAKTIG_PROFILE=test GATEWAY_URL=http://127.0.0.1:4000 node node_modules/.bin/ts-node --transpile-only -O '{"module":"commonjs"}' tools/seed-demo.ts
 npx jest -c tests/integration/jest.config.cts --runInBand demo-seed
 
+step "the audit log of the whole run verifies intact against the checkpoints on Kafka (npm run audit:verify)"
+npm run --silent audit:verify -- --profile test
+
 step "benchmarks at a small size (each must run and print its numbers)"
 scripts/bench-smoke.sh

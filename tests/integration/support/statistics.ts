@@ -13,7 +13,7 @@ const ANSWERS = ['answer_cell_district', 'answer_cell_unit'].map(
  */
 export async function keptAndRecomputedCounts(): Promise<{ kept: unknown[]; recomputed: unknown[] }> {
   return withDb('statistics', async (db) => {
-    const read = async () => [...(await db.query(KEPT)).rows, ...(await db.query(ANSWERS.join(' UNION ALL '))).rows];
+    const read = async () => [...(await db.query(KEPT)).rows, ...(await db.query(`${ANSWERS.join(' UNION ALL ')} ORDER BY t`)).rows];
     await db.query('BEGIN');
     try {
       // Writers wait until the rollback: kept and recomputed are read from the same rows.

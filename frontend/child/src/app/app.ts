@@ -364,6 +364,8 @@ export class App implements OnInit, OnDestroy {
     const c = this.content();
     if (!c) return;
     this.saving = true;
+    // "Sparat" only once this state is saved (not while a newer one is on its way).
+    this.saveState.set('idle');
     this.api
       .saveDraft(buildAnswers(c, this.drafts()), this.currentId())
       .then(() => this.saveState.set('saved'))

@@ -13,7 +13,7 @@ infra/postgres.sh create-dbs
 step "services, gateway and frontends"
 infra/services.sh start dev
 step "demo data"
-node node_modules/.bin/ts-node --transpile-only -O '{"module":"commonjs"}' tools/seed-demo.ts
+TS_NODE_PROJECT=tsconfig.base.json node node_modules/.bin/ts-node --transpile-only -O '{"module":"commonjs"}' -r tsconfig-paths/register tools/seed-demo.ts
 
 cat <<MSG
 

@@ -52,7 +52,7 @@ step "outage tests: Kafka broker down for 30 s, PostgreSQL restarted under load,
 npx jest -c tests/integration/jest.config.cts --runInBand kafka-outage postgres-restart service-kill
 
 step "demo seed against the test stack: what npm start leaves (live invitations and answers, two years of history in every district)"
-DELAKTIG_PROFILE=test GATEWAY_URL=http://127.0.0.1:4000 node node_modules/.bin/ts-node --transpile-only -O '{"module":"commonjs"}' tools/seed-demo.ts
+DELAKTIG_PROFILE=test GATEWAY_URL=http://127.0.0.1:4000 TS_NODE_PROJECT=tsconfig.base.json node node_modules/.bin/ts-node --transpile-only -O '{"module":"commonjs"}' -r tsconfig-paths/register tools/seed-demo.ts
 npx jest -c tests/integration/jest.config.cts --runInBand demo-seed
 
 step "the audit log of the whole run verifies intact against the checkpoints on Kafka (npm run audit:verify)"

@@ -64,17 +64,10 @@ export class AuditLog {
       );
       const lastSeq = inserted.map((r) => BigInt(r.seq)).reduce((a, b) => (a > b ? a : b), 0n);
       // Each entry's leaf position, signed: it cannot be altered, moved or dropped unnoticed.
-      const seals = rows.map((r, k) => {
-        const index = firstIndex + BigInt(k);
-        return { id: r.id, index: index.toString(), signature: signWith(this.keys, sealMessage(districtId, index, leafOf({ ...r, occurredAt: new Date(r.occurredAt).toISOString() }).toString('hex'))) };
-      });
-      await tx.$executeRawUnsafe(
-        `INSERT INTO audit_entry_seal (entry_id, district_id, leaf_index, signature)
-         SELECT id, $1, idx, sig FROM unnest($2::uuid[], $3::bigint[], $4::text[]) AS t(id, idx, sig)`,
+      await this.seal(
+        tx,
         districtId,
-        seals.map((x) => x.id),
-        seals.map((x) => x.index),
-        seals.map((x) => x.signature),
+        rows.map((r, k) => ({ id: r.id, index: String(firstIndex + BigInt(k)), leaf: leafOf({ ...r, occurredAt: new Date(r.occurredAt).toISOString() }).toString('hex') })),
       );
       await tx.$executeRawUnsafe(
         `UPDATE audit_chain_head SET last_seq = $2::bigint, last_hash = $3, tree_size = $4::bigint WHERE district_id = $1`,
@@ -113,6 +106,18 @@ export class AuditLog {
       yield page;
       cursor = page[page.length - 1].seq;
     }
+  }
+
+  /** Signs each entry's leaf position and stores the seals (one statement per batch). */
+  private async seal(tx: SqlExecutor, districtId: string, seals: { id: string; index: string; leaf: string }[]): Promise<void> {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO audit_entry_seal (entry_id, district_id, leaf_index, signature)
+       SELECT id, $1, idx, sig FROM unnest($2::uuid[], $3::bigint[], $4::text[]) AS t(id, idx, sig)`,
+      districtId,
+      seals.map((x) => x.id),
+      seals.map((x) => x.index),
+      seals.map((x) => signWith(this.keys, sealMessage(districtId, x.index, x.leaf))),
+    );
   }
 
   private instance?: string;
@@ -156,14 +161,7 @@ export class AuditLog {
           let index = 0;
           for await (const page of this.entries(districtId)) {
             const seals = page.map((e) => ({ id: e.id, index: String(index++), leaf: leafOf(e).toString('hex') }));
-            await tx.$executeRawUnsafe(
-              `INSERT INTO audit_entry_seal (entry_id, district_id, leaf_index, signature)
-               SELECT id, $1, idx, sig FROM unnest($2::uuid[], $3::bigint[], $4::text[]) AS t(id, idx, sig)`,
-              districtId,
-              seals.map((x) => x.id),
-              seals.map((x) => x.index),
-              seals.map((x) => signWith(this.keys, sealMessage(districtId, x.index, x.leaf))),
-            );
+            await this.seal(tx, districtId, seals);
             sealed += seals.length;
           }
         },

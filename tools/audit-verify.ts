@@ -16,7 +16,7 @@ import { DISTRICT_IDS } from '../libs/contracts/src/lib/districts';
 import { AUDIT_DEV_SECRETS } from '../libs/config/src/lib/settings';
 import { CheckpointReader } from '../services/audit/src/app/checkpoints';
 import { loadAuditKeys } from '../services/audit/src/app/keys';
-import { StoredEntry, verifyDistrict } from '../services/audit/src/app/verifier';
+import { entryPages, StoredEntry, verifyDistrict } from '../services/audit/src/app/verifier';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -43,23 +43,7 @@ async function main(): Promise<number> {
     const districts = only ? [only] : [...DISTRICT_IDS];
     let intact = true;
     for (const districtId of districts) {
-      async function* pages(): AsyncGenerator<StoredEntry[]> {
-        let cursor = '0';
-        for (;;) {
-          const { rows } = await db.query<StoredEntry>(
-            `SELECT e.seq::text AS seq, e.id::text AS id, e.event_id::text AS "eventId", e.district_id AS "districtId",
-                    to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "occurredAt",
-                    e.actor, e.action, e.object_type AS "objectType", e.object_id AS "objectId", e.correlation_id AS "correlationId",
-                    e.prev_hash AS "prevHash", e.hash, s.leaf_index::text AS "sealIndex", s.signature AS "sealSignature"
-             FROM audit_entry e LEFT JOIN audit_entry_seal s ON s.entry_id = e.id
-             WHERE e.district_id = $1 AND e.seq > $2::bigint ORDER BY e.seq LIMIT 5000`,
-            [districtId, cursor],
-          );
-          if (rows.length === 0) return;
-          yield rows;
-          cursor = rows[rows.length - 1].seq;
-        }
-      }
+      const pages = () => entryPages(async (sql, params) => (await db.query<StoredEntry>(sql, params)).rows, districtId);
       const head = await db.query<{ n: string }>(`SELECT tree_size::text AS n FROM audit_chain_head WHERE district_id = $1`, [districtId]);
       const r = await verifyDistrict(districtId, pages(), keys, await reader.latestFor(logId, districtId), Number(head.rows[0]?.n ?? 0));
       if (r.entries === 0 && !r.checkpoint) continue;

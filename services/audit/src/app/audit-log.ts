@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../prisma';
 import { chainHash, ChainedFields, GENESIS_HASH } from './chain';
 import { AuditKeys, sealMessage, signWith } from './keys';
-import { Checkpoint, leafOf, StoredEntry, verifyDistrict, VerifyReport } from './verifier';
+import { Checkpoint, entryPages, leafOf, StoredEntry, verifyDistrict, VerifyReport } from './verifier';
 
 export const AUDIT_KEYS = Symbol('AUDIT_KEYS');
 
@@ -88,24 +88,8 @@ export class AuditLog {
   }
 
   /** A district's entries with their seals, in seq order, page by page. */
-  async *entries(districtId: string, pageSize = 5000): AsyncGenerator<StoredEntry[]> {
-    let cursor = '0';
-    for (;;) {
-      const page = await this.prisma.$queryRawUnsafe<StoredEntry[]>(
-        `SELECT e.seq::text AS seq, e.id::text AS id, e.event_id::text AS "eventId", e.district_id AS "districtId",
-                to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "occurredAt",
-                e.actor, e.action, e.object_type AS "objectType", e.object_id AS "objectId", e.correlation_id AS "correlationId",
-                e.prev_hash AS "prevHash", e.hash, s.leaf_index::text AS "sealIndex", s.signature AS "sealSignature"
-         FROM audit_entry e LEFT JOIN audit_entry_seal s ON s.entry_id = e.id
-         WHERE e.district_id = $1 AND e.seq > $2::bigint ORDER BY e.seq LIMIT $3`,
-        districtId,
-        cursor,
-        pageSize,
-      );
-      if (page.length === 0) return;
-      yield page;
-      cursor = page[page.length - 1].seq;
-    }
+  entries(districtId: string, pageSize = 5000): AsyncGenerator<StoredEntry[]> {
+    return entryPages((sql, params) => this.prisma.$queryRawUnsafe<StoredEntry[]>(sql, ...params), districtId, pageSize);
   }
 
   /** Signs each entry's leaf position and stores the seals (one statement per batch). */

@@ -11,6 +11,32 @@ export interface StoredEntry extends ChainedFields {
   sealSignature: string | null;
 }
 
+/**
+ * A district's entries with their seals, in seq order, page by page — for the service and for
+ * `npm run audit:verify`, whichever client runs the query.
+ */
+export async function* entryPages(
+  query: (sql: string, params: unknown[]) => Promise<StoredEntry[]>,
+  districtId: string,
+  pageSize = 5000,
+): AsyncGenerator<StoredEntry[]> {
+  let cursor = '0';
+  for (;;) {
+    const page = await query(
+      `SELECT e.seq::text AS seq, e.id::text AS id, e.event_id::text AS "eventId", e.district_id AS "districtId",
+              to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "occurredAt",
+              e.actor, e.action, e.object_type AS "objectType", e.object_id AS "objectId", e.correlation_id AS "correlationId",
+              e.prev_hash AS "prevHash", e.hash, s.leaf_index::text AS "sealIndex", s.signature AS "sealSignature"
+       FROM audit_entry e LEFT JOIN audit_entry_seal s ON s.entry_id = e.id
+       WHERE e.district_id = $1 AND e.seq > $2::bigint ORDER BY e.seq LIMIT $3`,
+      [districtId, cursor, pageSize],
+    );
+    if (page.length === 0) return;
+    yield page;
+    cursor = page[page.length - 1].seq;
+  }
+}
+
 /** A signed tree head as read back from Kafka (AuditCheckpointPublished v1). */
 export interface Checkpoint {
   logId: string;

@@ -8,6 +8,7 @@ import { createLogger } from '@delaktig/telemetry';
 import { AuditController, MeController, QuestionnairesController } from './api.controllers';
 import { InvitationsController } from './invitations.controller';
 import { AuthGuard } from './auth.guard';
+import { AuditExportClient, AuditReviewController } from './audit-review.controller';
 import { CaseworkController, ResponsesExportClient } from './casework.controller';
 import { StatisticsController, StatisticsExportClient } from './statistics.controller';
 import { ChildAccessStaffController, ChildController } from './child.controller';
@@ -37,7 +38,7 @@ export class AppModule implements NestModule {
           ],
         }),
       ],
-      controllers: [HealthController, MeController, InvitationsController, StatisticsController, AuditController, QuestionnairesController, ResponsesController, ChildController, ChildAccessStaffController, CaseworkController, StaffAdminController, DistrictSettingsController],
+      controllers: [HealthController, MeController, InvitationsController, StatisticsController, AuditController, AuditReviewController, QuestionnairesController, ResponsesController, ChildController, ChildAccessStaffController, CaseworkController, StaffAdminController, DistrictSettingsController],
       providers: [
         {
           provide: TokenVerifier,
@@ -77,6 +78,10 @@ export class AppModule implements NestModule {
             service: 'statistics',
             accept: 'text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/json',
           }),
+        },
+        {
+          provide: AuditExportClient,
+          useValue: new AuditExportClient({ url: config.AUDIT_URL, secret: config.INTERNAL_TOKEN_SECRET, timeoutMs: config.UPSTREAM_TIMEOUT_MS, service: 'audit', accept: 'text/csv, application/pdf, application/json' }),
         },
         { provide: REVOCATION_POLL_MS, useValue: config.STAFF_REVOCATION_POLL_SECONDS * 1000 },
         StaffRevocations,

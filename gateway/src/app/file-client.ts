@@ -13,18 +13,30 @@ export class FileClient {
 
   constructor(private readonly opts: { url: string; secret: string; timeoutMs: number; service: string; accept: string }) {}
 
-  async get(path: string, req: AuthedRequest, query: Record<string, string>): Promise<{ contentType: string; disposition: string | null; body: Buffer }> {
+  get(path: string, req: AuthedRequest, query: Record<string, string>): Promise<{ contentType: string; disposition: string | null; body: Buffer }> {
+    return this.request('GET', path, req, query);
+  }
+
+  /** As get, with a JSON body (for exports that need more than a query can carry). */
+  post(path: string, req: AuthedRequest, query: Record<string, string>, body: unknown): Promise<{ contentType: string; disposition: string | null; body: Buffer }> {
+    return this.request('POST', path, req, query, body);
+  }
+
+  private async request(method: 'GET' | 'POST', path: string, req: AuthedRequest, query: Record<string, string>, json?: unknown): Promise<{ contentType: string; disposition: string | null; body: Buffer }> {
     const url = new URL(this.opts.url + path);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     const { name: _name, ...identity } = req.staff!;
     let res: globalThis.Response;
     try {
       res = await fetch(url, {
+        method,
         headers: {
           accept: this.opts.accept,
           'x-correlation-id': req.correlationId ?? crypto.randomUUID(),
           [IDENTITY_HEADER]: await signIdentity(identity, this.opts.secret),
+          ...(json === undefined ? {} : { 'content-type': 'application/json' }),
         },
+        body: json === undefined ? undefined : JSON.stringify(json),
         signal: AbortSignal.timeout(this.opts.timeoutMs),
       });
     } catch (e) {

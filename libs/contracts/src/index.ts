@@ -10,3 +10,4 @@ export * from './lib/statistics';
 export * from './lib/staff-admin';
 export * from './lib/child-api';
 export * from './lib/responses';
+export * from './lib/audit-review';

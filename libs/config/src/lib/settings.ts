@@ -448,6 +448,16 @@ export const auditConfigSchema = serviceConfigSchema(3105).extend({
   AUDIT_CHECKPOINT_INTERVAL_SECONDS: setting
     .positiveInt(60)
     .describe("How often each district's Merkle tree head is signed and published to Kafka (AuditCheckpointPublished) when it grew (seconds)."),
+  AUDIT_OFFICE_HOURS: z
+    .string()
+    .regex(/^([01]\d|2[0-3])-([01]\d|2[0-4])$/, 'must be HH-HH, e.g. 07-18')
+    .default('07-18')
+    .describe('Office hours of the log review (weekdays, from-to whole hours in AUDIT_TIME_ZONE): a read of a child\'s answers outside them, or on a Saturday or Sunday, is flagged "outside office hours".'),
+  AUDIT_TIME_ZONE: z.string().min(1).default('Europe/Stockholm').describe('Time zone of the office hours and of the times in log review exports.'),
+  AUDIT_FLAG_MANY_CHILDREN: setting
+    .positiveInt(10)
+    .describe('Log review: one staff member reading the answers of at least this many different children within AUDIT_FLAG_MANY_CHILDREN_MINUTES is flagged "many children in a short time".'),
+  AUDIT_FLAG_MANY_CHILDREN_MINUTES: setting.positiveInt(60).describe('Window (minutes) of the "many children in a short time" flag.'),
 });
 
 // Production refuses every development default by value too, whatever setting carries it.

@@ -278,6 +278,22 @@ export const ResponseAccessedV1 = defineEvent({
   }),
 });
 
+/**
+ * v2 of ResponseAccessed: also in which capacity the staff member read (their role and unit at
+ * the time), so the auditors' log review can tell a unit lead reading the unit's case from a
+ * read outside one's own invitations (ADR 0016). Consumers accept v1 and v2.
+ */
+export const ResponseAccessedV2 = defineEvent({
+  type: 'ResponseAccessed',
+  version: 2,
+  topic: TOPICS.response,
+  description: "As v1, plus the reader's role (caseworker or unit lead) and unit when they read or exported the child's answers.",
+  schema: ResponseAccessedV1.schema.extend({
+    actorRole: z.enum(['caseworker', 'unit-lead']).describe('The role in which the staff member read: unit-lead when they read as the unit\'s lead.'),
+    actorUnitId: z.string().max(100).nullable().describe("The reader's unit, if any."),
+  }),
+});
+
 export const SafetyAlertRaisedV1 = defineEvent({
   type: 'SafetyAlertRaised',
   version: 1,
@@ -390,6 +406,7 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
   ResponseStartedV1,
   ResponseSubmittedV1,
   ResponseAccessedV1,
+  ResponseAccessedV2,
   SafetyAlertRaisedV1,
   SafetyAlertAcknowledgedV1,
   SafetyAlertEscalatedV1,

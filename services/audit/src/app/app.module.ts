@@ -7,6 +7,8 @@ import { AuditController } from './audit.controller';
 import { AUDIT_KEYS, AuditLog } from './audit-log';
 import { CheckpointJob, CheckpointReader } from './checkpoints';
 import { loadAuditKeys } from './keys';
+import { ReviewController } from './review/review.controller';
+import { REVIEW_CONFIG, ReviewService } from './review/review.service';
 import type { Kafka } from 'kafkajs';
 
 @Injectable()
@@ -24,9 +26,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot({ service: 'audit', config, prisma: createPrisma(config.DATABASE_URL) })],
-      controllers: [AuditController, AuditConsumer],
+      controllers: [AuditController, ReviewController, AuditConsumer],
       providers: [
         AuditLog,
+        ReviewService,
+        { provide: REVIEW_CONFIG, useValue: config },
         CheckpointJob,
         ReaderLifecycle,
         { provide: AUDIT_KEYS, useValue: keys },

@@ -79,8 +79,8 @@ export class AuditLog {
     }
   }
 
-  async list(districtId: DistrictId, limit: number, beforeSeq?: bigint) {
-    return this.prisma.auditEntry.findMany({
+  async list(districtId: DistrictId, limit: number, beforeSeq?: bigint, tx: Pick<Prisma, 'auditEntry'> = this.prisma) {
+    return tx.auditEntry.findMany({
       where: { districtId, ...(beforeSeq ? { seq: { lt: beforeSeq } } : {}) },
       orderBy: { seq: 'desc' },
       take: limit,

@@ -73,6 +73,7 @@ export const AUDIT_ACTIONS: Record<string, { action: string; map: Mapping }> = {
   'ResponseStarted@1': { action: 'response.started', map: inv(child) },
   'ResponseSubmitted@1': { action: 'response.submitted', map: inv(child) },
   'ResponseAccessed@1': { action: 'response.accessed', map: inv(field('actor')) },
+  'ResponseAccessed@2': { action: 'response.accessed', map: inv(field('actor')) },
   'SafetyAlertRaised@1': { action: 'safety-alert.raised', map: alert(child) },
   'SafetyAlertAcknowledged@1': { action: 'safety-alert.acknowledged', map: alert(field('acknowledgedBy')) },
   'SafetyAlertEscalated@1': { action: 'safety-alert.escalated', map: alert(system) },

@@ -6,6 +6,7 @@ import { PRISMA } from '@delaktig/service-kit';
 import type { Prisma } from '../prisma';
 import { AuditLog, NewEntry } from './audit-log';
 import { auditEntryFor } from './audit-mapping';
+import { applyProjections } from './review/projections';
 
 /** Writes an audit entry for every auditable event (see audit-mapping.ts), exactly once. */
 @Controller()
@@ -19,6 +20,7 @@ export class AuditConsumer {
     await processOnce(this.prisma, consumer, batch.events, async (tx, fresh) => {
       const entries = fresh.map(auditEntryFor).filter((e): e is NewEntry => e !== undefined);
       if (entries.length) await this.log.append(tx, entries);
+      await applyProjections(tx, fresh);
     });
   }
 

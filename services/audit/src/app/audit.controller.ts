@@ -1,12 +1,15 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Query } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { CENTRAL_OFFICE, DISTRICT_IDS, type DistrictId } from '@delaktig/contracts';
 import { AppError, parseOrThrow } from '@delaktig/errors';
 import { CurrentIdentity, Identity, Roles } from '@delaktig/service-kit';
 import { z } from 'zod';
 import { AuditLog } from './audit-log';
+import type { Prisma } from '../prisma';
 import { CheckpointReader } from './checkpoints';
 import { inclusionProof, rootOf, verifyInclusion } from './merkle';
 import { leafOf } from './verifier';
+import { ReviewService } from './review/review.service';
 
 const listQuery = z.object({
   districtId: z.enum(DISTRICT_IDS).optional(),
@@ -22,15 +25,23 @@ export class AuditController {
   constructor(
     private readonly log: AuditLog,
     @Inject(CheckpointReader) private readonly checkpoints: CheckpointReader,
+    private readonly review: ReviewService,
   ) {}
 
   /** Audit entries of the auditor's scope: their own district; the central auditor any district. */
   @Get('entries')
   @Roles('auditor')
-  async entries(@Query() query: unknown, @CurrentIdentity() who: Identity) {
+  async entries(@Query() query: unknown, @CurrentIdentity() who: Identity, @Headers('x-correlation-id') correlationId?: string) {
     const q = parseOrThrow(listQuery, query);
     const districtId = scope(who, q.districtId);
-    const rows = await this.log.list(districtId, q.limit, q.beforeSeq ? BigInt(q.beforeSeq) : undefined);
+    // The read of the log is itself in the log (ADR 0016), appended before the rows are read.
+    const rows = await this.review.audited(
+      who,
+      { districtId },
+      { action: 'audit.log-read', objectType: 'audit-log', objectId: JSON.stringify({ districtId, limit: q.limit, beforeSeq: q.beforeSeq }) },
+      correlationId ?? randomUUID(),
+      (tx) => this.log.list(districtId, q.limit, q.beforeSeq ? BigInt(q.beforeSeq) : undefined, tx as unknown as Pick<Prisma, 'auditEntry'>),
+    );
     return {
       items: rows.map((r) => ({
         seq: r.seq.toString(),

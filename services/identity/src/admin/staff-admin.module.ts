@@ -3,6 +3,7 @@ import type { IdentityConfig } from '@delaktig/config';
 import { IDENTITY_CONFIG } from '../tokens';
 import { KeycloakAdmin } from './keycloak-admin';
 import { StaffAdminController } from './staff-admin.controller';
+import { StaffDirectoryController } from './staff-directory.controller';
 import { StaffRevocationsController } from './staff-revocations.controller';
 import { KEYCLOAK_ADMIN, StaffAdminService } from './staff-admin.service';
 
@@ -12,7 +13,7 @@ export class StaffAdminModule {
   static forRoot(config: IdentityConfig): DynamicModule {
     return {
       module: StaffAdminModule,
-      controllers: [StaffAdminController, StaffRevocationsController],
+      controllers: [StaffAdminController, StaffRevocationsController, StaffDirectoryController],
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },
         {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ResponseAccessedV1, type LocalizedText, type QuestionType } from '@delaktig/contracts';
+import { ResponseAccessedV2, type LocalizedText, type QuestionType } from '@delaktig/contracts';
 import { AppError } from '@delaktig/errors';
 import { addToOutbox, outboxEntry } from '@delaktig/messaging';
 import { Identity, PRISMA } from '@delaktig/service-kit';
@@ -105,7 +105,11 @@ export class AnswerViewService {
     await addToOutbox(
       this.prisma,
       [invitationId, ...trends.map((t) => t.invitationId)].map((id) =>
-        outboxEntry(ResponseAccessedV1, { invitationId: id, districtId: inv.district_id as never, actor: who.sub, action, at: now.toISOString() }, meta(id, ctx, now)),
+        outboxEntry(
+          ResponseAccessedV2,
+          { invitationId: id, districtId: inv.district_id as never, actor: who.sub, action, at: now.toISOString(), actorRole: who.roles.includes('unit-lead') && who.unitId ? 'unit-lead' : 'caseworker', actorUnitId: who.unitId },
+          meta(id, ctx, now),
+        ),
       ),
     );
     if (!shown || !response || !version) return base;

@@ -7,6 +7,7 @@ import { ExpiryScheduler } from './delivery/expiry.scheduler';
 import { SmsCallbackController } from './delivery/sms-callback.controller';
 import { InvitationStatusConsumer } from './delivery/status.consumer';
 import { ChildQuestionnaireController } from './child-questionnaire.controller';
+import { AuditLookupController } from './audit-lookup.controller';
 import { InvitationsController } from './invitations.controller';
 import { InvitationsService } from './invitations.service';
 import { QuestionnairesController } from './questionnaires/questionnaires.controller';
@@ -18,7 +19,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot({ service: 'survey-delivery', config, prisma: createPrisma(config.DATABASE_URL) })],
-      controllers: [InvitationsController, QuestionnairesController, ChildQuestionnaireController, SmsCallbackController, InvitationStatusConsumer],
+      controllers: [InvitationsController, AuditLookupController, QuestionnairesController, ChildQuestionnaireController, SmsCallbackController, InvitationStatusConsumer],
       providers: [InvitationsService, QuestionnairesService, DeliveryWorker, ExpiryScheduler],
     };
   }

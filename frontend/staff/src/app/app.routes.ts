@@ -19,6 +19,7 @@ export const appRoutes: Route[] = [
   { path: 'questionnaires/:key/versions/:version', component: QuestionnaireEditor, title: 'questionnaires.title' },
   // Lazy: the charts library loads only with the statistics page.
   { path: 'statistics', loadComponent: () => import('./statistics/statistics-page').then((m) => m.StatisticsPage), title: 'statistics.pageTitle' },
+  { path: 'logg', loadComponent: () => import('./audit/audit-review-page').then((m) => m.AuditReviewPage), title: 'auditReview.title' },
   { path: 'personal', component: StaffPage, title: 'admin.staff.title' },
   { path: 'stadsdelar', component: DistrictsPage, title: 'admin.districts.title' },
   { path: '**', redirectTo: '' },

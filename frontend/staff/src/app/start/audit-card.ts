@@ -1,5 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { APP_CONFIG } from '../core/config';
 
@@ -13,7 +14,7 @@ interface AuditVerify {
 /** The auditor's start: whether their district's audit log is intact, and how many entries it has. */
 @Component({
   selector: 'dk-audit-card',
-  imports: [TranslocoPipe],
+  imports: [TranslocoPipe, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="card" aria-labelledby="audit-card-title" data-testid="audit-card">
@@ -36,6 +37,7 @@ interface AuditVerify {
           <p class="muted" role="status">{{ 'auditCard.loading' | transloco }}</p>
         }
       }
+      <p><a class="button secondary" routerLink="/logg" data-testid="audit-review-link">{{ 'auditReview.open' | transloco }}</a></p>
     </section>
   `,
 })

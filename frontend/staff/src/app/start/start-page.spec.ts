@@ -1,5 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import { Me } from '../core/api';
 import { Session } from '../core/session';
 import { API, flushMicrotasks, testProviders, text } from '../../testing/providers';
@@ -14,7 +15,7 @@ describe('StartPage', () => {
   async function render(roles: string[]) {
     TestBed.configureTestingModule({
       imports: [StartPage],
-      providers: [...testProviders(), { provide: STATISTICS_POLL_MS, useValue: 60_000 }],
+      providers: [...testProviders(), provideRouter([]), { provide: STATISTICS_POLL_MS, useValue: 60_000 }],
     });
     const session = TestBed.inject(Session);
     session.me.set(me(roles));

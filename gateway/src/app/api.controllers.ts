@@ -12,6 +12,7 @@ import {
   type MeView,
 } from '@delaktig/contracts';
 import { Access, ALL_STAFF } from './access';
+import { AuditedRead, NoChildData } from './child-data';
 import type { AuthedRequest } from './auth.guard';
 import { oas, problemSchema } from './openapi';
 import { ServiceClient } from './service-client';
@@ -41,6 +42,7 @@ export class MeController {
   @ApiOperation({ summary: 'Who is signed in, in which district and with which roles.' })
   @ApiOkResponse({ schema: oas(meView) })
   @ProblemResponses()
+  @NoChildData('the signed-in staff member\'s own name, district and roles')
   me(@Req() req: AuthedRequest): MeView {
     const s = req.staff!;
     return { subject: s.sub, name: s.name, districtId: s.districtId, districtName: districtName(s.districtId) ?? s.districtId, unit: s.unitId, roles: s.roles };
@@ -58,6 +60,7 @@ export class AuditController {
   @ApiOperation({ summary: "Audit log entries of the auditor's scope, newest first." })
   @ApiOkResponse({ schema: oas(auditListView) })
   @ProblemResponses()
+  @AuditedRead('audit.log-read')
   async entries(@Req() req: AuthedRequest, @Query() query: Record<string, unknown>) {
     return (await this.services.call('audit', 'GET', '/internal/v1/audit/entries', { ...ctx(req), query })).body;
   }
@@ -67,6 +70,7 @@ export class AuditController {
   @ApiOperation({ summary: "Recompute a district's audit Merkle tree and hash chain, compare them with the entry seals and the last published checkpoint, and name the first altered, missing or reordered entry." })
   @ApiOkResponse({ schema: oas(auditVerifyView) })
   @ProblemResponses()
+  @NoChildData('hashes, counts and positions of the log; no entry content')
   async verify(@Req() req: AuthedRequest, @Query() query: Record<string, unknown>) {
     return (await this.services.call('audit', 'GET', '/internal/v1/audit/verify', { ...ctx(req), query })).body;
   }
@@ -76,6 +80,7 @@ export class AuditController {
   @ApiOperation({ summary: "RFC 9162 inclusion proof of one audit entry (?entryId) against its district's last published checkpoint." })
   @ApiOkResponse({ schema: oas(auditProofView) })
   @ProblemResponses()
+  @NoChildData('hashes and the position of one entry')
   async proof(@Req() req: AuthedRequest, @Query() query: Record<string, unknown>) {
     return (await this.services.call('audit', 'GET', '/internal/v1/audit/proof', { ...ctx(req), query })).body;
   }
@@ -92,6 +97,7 @@ export class QuestionnairesController {
   @ApiOperation({ summary: 'Questionnaire templates with their published versions; the central office also sees drafts.' })
   @ApiOkResponse({ schema: oas(questionnaireListView) })
   @ProblemResponses()
+  @NoChildData('questionnaire texts')
   async list(@Req() req: AuthedRequest) {
     return (await this.services.call('survey-delivery', 'GET', '/internal/v1/questionnaires', ctx(req))).body;
   }
@@ -104,6 +110,7 @@ export class QuestionnairesController {
   @ApiOkResponse({ schema: oas(questionnaireVersionView) })
   @problem(404, 'No such questionnaire or version')
   @ProblemResponses()
+  @NoChildData('questionnaire texts')
   async version(@Req() req: AuthedRequest, @Param('templateId') templateId: string, @Param('version') version: string) {
     return (await this.services.call('survey-delivery', 'GET', `/internal/v1/questionnaires/${path(templateId, 'versions', version)}`, ctx(req))).body;
   }
@@ -118,6 +125,7 @@ export class QuestionnairesController {
   @ApiOkResponse({ schema: oas(questionnaireVersionView) })
   @problem(404, 'No such questionnaire')
   @ProblemResponses()
+  @NoChildData('questionnaire texts')
   async putDraft(@Req() req: AuthedRequest, @Param('templateId') templateId: string, @Body() body: unknown) {
     return (await this.services.call('survey-delivery', 'PUT', `/internal/v1/questionnaires/${path(templateId, 'draft')}`, { ...ctx(req), body: body ?? {} })).body;
   }
@@ -134,6 +142,7 @@ export class QuestionnairesController {
   @problem(404, 'No such questionnaire')
   @problem(409, 'No draft to publish')
   @ProblemResponses()
+  @NoChildData('questionnaire texts')
   async publish(@Req() req: AuthedRequest, @Param('templateId') templateId: string) {
     return (await this.services.call('survey-delivery', 'POST', `/internal/v1/questionnaires/${path(templateId, 'publish')}`, ctx(req))).body;
   }

@@ -22,6 +22,9 @@ import { REVOCATION_POLL_MS, StaffRevocations } from './staff-revocations';
 import { GatewayThrottlerGuard } from './throttler.guard';
 import { TokenVerifier } from './token-verifier';
 
+/** Every controller of the gateway: its routes are its public HTTP API (enumerated by tests). */
+export const CONTROLLERS = [HealthController, MeController, InvitationsController, StatisticsController, AuditController, AuditReviewController, QuestionnairesController, ResponsesController, ChildController, ChildAccessStaffController, CaseworkController, StaffAdminController, DistrictSettingsController];
+
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(config: GatewayConfig): DynamicModule {
@@ -38,7 +41,7 @@ export class AppModule implements NestModule {
           ],
         }),
       ],
-      controllers: [HealthController, MeController, InvitationsController, StatisticsController, AuditController, AuditReviewController, QuestionnairesController, ResponsesController, ChildController, ChildAccessStaffController, CaseworkController, StaffAdminController, DistrictSettingsController],
+      controllers: [...CONTROLLERS],
       providers: [
         {
           provide: TokenVerifier,

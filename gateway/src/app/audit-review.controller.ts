@@ -14,6 +14,7 @@ import { AppError } from '@delaktig/errors';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { Access } from './access';
+import { AuditedChange, AuditedRead } from './child-data';
 import type { AuthedRequest } from './auth.guard';
 import { FileClient } from './file-client';
 import { oas, problemSchema } from './openapi';
@@ -131,6 +132,7 @@ export class AuditReviewController {
   @ApiQuery({ name: 'beforeSeq', required: false, description: 'Next page: the last seq of the previous one.' })
   @ApiOkResponse({ schema: oas(auditReviewListView) })
   @ProblemResponses()
+  @AuditedRead('audit.log-read')
   async entries(@Req() req: AuthedRequest, @Query() query: Record<string, unknown>) {
     const q = await this.resolve(req, query);
     const body = (await this.services.call<{ items: AuditReviewEntryView[]; nextBeforeSeq: string | null }>('audit', 'GET', '/internal/v1/audit/review/entries', { ...ctx(req), query: q })).body;
@@ -147,6 +149,7 @@ export class AuditReviewController {
   @FilterQueries()
   @ApiOkResponse({ schema: oas(auditFlagListView) })
   @ProblemResponses()
+  @AuditedRead('audit.flags-read')
   async flags(@Req() req: AuthedRequest, @Query() query: Record<string, unknown>) {
     const q = await this.resolve(req, query);
     const body = (await this.services.call<AuditFlagListView>('audit', 'GET', '/internal/v1/audit/review/flags', { ...ctx(req), query: q })).body;
@@ -169,6 +172,7 @@ export class AuditReviewController {
   @ApiQuery({ name: 'size', required: false, description: '1–200 (default 20).' })
   @ApiOkResponse({ schema: oas(auditSampleView) })
   @ProblemResponses()
+  @AuditedRead('audit.sample-drawn')
   async sample(@Req() req: AuthedRequest, @Query() query: Record<string, unknown>) {
     const q = await this.resolve(req, query);
     const body = (await this.services.call<{ items: AuditReviewEntryView[] }>('audit', 'GET', '/internal/v1/audit/review/sample', { ...ctx(req), query: q })).body;
@@ -181,6 +185,7 @@ export class AuditReviewController {
   @ApiParam({ name: 'flagId', description: 'e.g. off-hours:<entry id>' })
   @ApiOkResponse({ schema: oas(z.object({ items: z.array(auditFlagReviewView) })) })
   @ProblemResponses()
+  @AuditedRead('audit.flag-history-read')
   async history(@Req() req: AuthedRequest, @Param('flagId') flagId: string) {
     return (await this.services.call('audit', 'GET', `/internal/v1/audit/review/flags/${encodeURIComponent(flagId)}/reviews`, ctx(req))).body;
   }
@@ -194,6 +199,7 @@ export class AuditReviewController {
   @ApiResponse({ status: 201, schema: oas(auditFlagReviewView.extend({ flagId: z.string() })) })
   @problem(404, "No such flag in the auditor's scope")
   @ProblemResponses()
+  @AuditedChange('audit.flag-reviewed')
   async review(@Req() req: AuthedRequest, @Param('flagId') flagId: string, @Body() body: unknown) {
     return (await this.services.call('audit', 'POST', `/internal/v1/audit/review/flags/${encodeURIComponent(flagId)}/reviews`, { ...ctx(req), body: body ?? {} })).body;
   }
@@ -206,6 +212,7 @@ export class AuditReviewController {
   @ApiProduces('text/csv', 'application/pdf')
   @ApiOkResponse({ description: 'The CSV or PDF file' })
   @ProblemResponses()
+  @AuditedRead('audit.exported')
   async export(@Req() req: AuthedRequest, @Res() res: Response, @Query() query: Record<string, unknown>) {
     const q = await this.resolve(req, query);
     const names = await this.names(req, q['districtId']);

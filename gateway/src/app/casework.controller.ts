@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiProdu
 import { AppError } from '@delaktig/errors';
 import type { Response } from 'express';
 import { Access } from './access';
+import { AuditedChange, AuditedRead, NoChildData } from './child-data';
 import type { AuthedRequest } from './auth.guard';
 import { problemSchema } from './openapi';
 import { FileClient } from './file-client';
@@ -51,6 +52,7 @@ export class CaseworkController {
   @problem(400, 'format is missing or not pdf/json')
   @problem(403, 'Not a caseworker or unit lead')
   @problem(404, 'No such invitation in your scope, or no submitted response')
+  @AuditedRead('response.export-pdf', 'response.export-json')
   async export(@Req() req: AuthedRequest, @Res() res: Response, @Param('id', idPipe) id: string, @Query('format') format: unknown) {
     if (format !== 'pdf' && format !== 'json') throw AppError.validation([{ field: 'format', reason: 'must be one of pdf, json' }]);
     const query: Record<string, string> = { format };
@@ -82,6 +84,7 @@ export class CaseworkController {
   @problem(403, 'Not a caseworker or unit lead')
   @problem(404, 'No such invitation in your scope')
   @problem(409, 'The child has not submitted answers yet')
+  @AuditedChange('feedback.given')
   async giveFeedback(@Req() req: AuthedRequest, @Param('id', idPipe) id: string, @Body() body: unknown) {
     return (
       await this.services.call('responses', 'POST', `/internal/v1/invitations/${encodeURIComponent(id)}/feedback`, {
@@ -103,6 +106,7 @@ export class CaseworkController {
     },
   })
   @problem(404, 'No such invitation in your scope')
+  @AuditedRead('feedback.read')
   async listFeedback(@Req() req: AuthedRequest, @Param('id', idPipe) id: string) {
     return (
       await this.services.call('responses', 'GET', `/internal/v1/invitations/${encodeURIComponent(id)}/feedback`, {
@@ -133,6 +137,7 @@ export class CaseworkController {
       },
     },
   })
+  @NoChildData('feedback templates')
   async templates(@Req() req: AuthedRequest) {
     return (await this.services.call('responses', 'GET', '/internal/v1/feedback-templates', { staff: req.staff, correlationId: req.correlationId ?? crypto.randomUUID() })).body;
   }

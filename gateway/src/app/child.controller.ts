@@ -20,6 +20,7 @@ import {
 } from '@delaktig/contracts';
 import type { Response } from 'express';
 import { Access, PublicRoute } from './access';
+import { AuditedChange, ChildOwnData } from './child-data';
 import type { AuthedRequest } from './auth.guard';
 import { ChildAccess, ChildSessionRateLimit, type ChildRequest } from './child-session.guard';
 import { oas, problemSchema } from './openapi';
@@ -69,6 +70,7 @@ export class ChildController {
   @problem(410, '`child-access-expired` or `child-access-revoked`')
   @problem(423, '`child-access-locked`: five wrong codes; the caseworker can unlock')
   @problem(429, 'Too many attempts from this address (Retry-After says when to try again)')
+  @ChildOwnData()
   async openSession(@Req() req: AuthedRequest, @Body() body: unknown) {
     return (await this.services.call('identity', 'POST', '/child-access/sessions', { correlationId: req.correlationId ?? crypto.randomUUID(), body: body ?? {} })).body;
   }
@@ -81,6 +83,7 @@ export class ChildController {
   @ApiOkResponse({ schema: oas(childSignInMethodsView) })
   @problem(400, 'token missing')
   @problem(429, 'Too many requests')
+  @ChildOwnData()
   async methods(@Req() req: AuthedRequest, @Body() body: unknown) {
     return (await this.services.call('identity', 'POST', '/child-access/methods', { correlationId: req.correlationId ?? crypto.randomUUID(), body: body ?? {} })).body;
   }
@@ -101,6 +104,7 @@ export class ChildController {
   @problem(410, '`child-access-expired` or `child-access-revoked`')
   @problem(423, '`child-access-locked`')
   @problem(429, 'Too many attempts from this address (Retry-After says when to try again)')
+  @ChildOwnData()
   async startBankId(@Req() req: AuthedRequest, @Body() body: unknown) {
     return (
       await this.services.call('identity', 'POST', '/child-access/bankid', {
@@ -125,6 +129,7 @@ export class ChildController {
   @problem(410, '`child-access-expired` or `child-access-revoked`')
   @problem(423, '`child-access-locked`')
   @problem(429, 'Too many requests')
+  @ChildOwnData()
   async collectBankId(@Req() req: AuthedRequest, @Body() body: unknown) {
     return (await this.services.call('identity', 'POST', '/child-access/bankid/collect', { correlationId: req.correlationId ?? crypto.randomUUID(), body: body ?? {} })).body;
   }
@@ -138,6 +143,7 @@ export class ChildController {
   @problem(400, 'orderId missing or not a uuid')
   @problem(404, '`child-bankid-order-not-found`')
   @problem(429, 'Too many requests')
+  @ChildOwnData()
   async cancelBankId(@Req() req: AuthedRequest, @Body() body: unknown) {
     return (await this.services.call('identity', 'POST', '/child-access/bankid/cancel', { correlationId: req.correlationId ?? crypto.randomUUID(), body: body ?? {} })).body;
   }
@@ -150,6 +156,7 @@ export class ChildController {
   @problem(410, 'The invitation expired or was revoked')
   @problem(423, 'The invitation was locked')
   @ChildProblems()
+  @ChildOwnData()
   async refresh(@Req() req: ChildRequest) {
     return (await this.services.call('identity', 'POST', '/child-access/sessions/refresh', childCtx(req))).body;
   }
@@ -160,6 +167,7 @@ export class ChildController {
   @ApiOkResponse({ schema: oas(childQuestionnaireView) })
   @problem(404, 'The version is not available')
   @ChildProblems()
+  @ChildOwnData()
   async questionnaire(@Req() req: ChildRequest) {
     return (await this.services.call('survey-delivery', 'GET', '/child/questionnaire', childCtx(req))).body;
   }
@@ -169,6 +177,7 @@ export class ChildController {
   @ApiOperation({ summary: "The child's own answers so far (draft) or as submitted." })
   @ApiOkResponse({ schema: oas(childResponseView) })
   @ChildProblems()
+  @ChildOwnData()
   async response(@Req() req: ChildRequest) {
     return (await this.services.call('responses', 'GET', '/child/response', childCtx(req))).body;
   }
@@ -183,6 +192,7 @@ export class ChildController {
   @problem(409, '`response-already-submitted`')
   @problem(410, 'The invitation expired or was revoked')
   @ChildProblems()
+  @ChildOwnData()
   async saveDraft(@Req() req: ChildRequest, @Body() body: unknown) {
     return (await this.services.call('responses', 'PUT', '/child/response/draft', { ...childCtx(req), body: body ?? {} })).body;
   }
@@ -198,6 +208,7 @@ export class ChildController {
   @problem(409, '`response-already-submitted`')
   @problem(410, 'The invitation expired or was revoked')
   @ChildProblems()
+  @ChildOwnData()
   async submit(
     @Req() req: ChildRequest,
     @Body() body: unknown,
@@ -215,6 +226,7 @@ export class ChildController {
   @ApiOperation({ summary: "The caseworker's feedback (återkoppling) to the child, and the child's rating if given." })
   @ApiOkResponse({ schema: oas(childFeedbackView) })
   @ChildProblems()
+  @ChildOwnData()
   async feedback(@Req() req: ChildRequest) {
     return (await this.services.call('responses', 'GET', '/child/feedback', childCtx(req))).body;
   }
@@ -227,6 +239,7 @@ export class ChildController {
   @ApiResponse({ status: 201, description: 'Rated' })
   @problem(400, 'rating is not one of 1–5 or dont-know')
   @ChildProblems()
+  @ChildOwnData()
   async rate(@Req() req: ChildRequest, @Body() body: unknown) {
     return (await this.services.call('responses', 'POST', '/child/feedback/rating', { ...childCtx(req), body: body ?? {} })).body;
   }
@@ -251,6 +264,7 @@ export class ChildAccessStaffController {
   @problem(403, 'Not your invitation (nor your unit’s)')
   @problem(404, 'No such invitation in your district')
   @problem(429, 'Too many requests')
+  @AuditedChange('child-access.unlocked')
   async unlock(@Req() req: AuthedRequest, @Param('id') id: string) {
     return (
       await this.services.call('identity', 'POST', `/child-access/${encodeURIComponent(id)}/unlock`, {

@@ -2,6 +2,7 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { PublicRoute } from './access';
+import { NoChildData } from './child-data';
 import { ServiceClient, ServiceName } from './service-client';
 
 const SERVICES: ServiceName[] = ['identity', 'survey-delivery', 'responses', 'statistics', 'audit'];
@@ -14,6 +15,7 @@ export class HealthController {
 
   @Get('live')
   @PublicRoute()
+  @NoChildData('service health')
   live() {
     return { status: 'ok', service: 'gateway' };
   }
@@ -24,6 +26,7 @@ export class HealthController {
    */
   @Get('ready')
   @PublicRoute()
+  @NoChildData('service health')
   ready() {
     return { status: 'ok', service: 'gateway' };
   }
@@ -31,6 +34,7 @@ export class HealthController {
   /** For operators and start-up scripts: 200 only when every service behind the gateway is ready. */
   @Get('services')
   @PublicRoute()
+  @NoChildData('service health')
   async servicesReady() {
     const results = await Promise.all(
       SERVICES.map(async (s) => {

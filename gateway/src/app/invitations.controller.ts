@@ -13,6 +13,7 @@ import { AppError, parseOrThrow } from '@delaktig/errors';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Access } from './access';
+import { AuditedChange, AuditedRead } from './child-data';
 import type { AuthedRequest } from './auth.guard';
 import { oas, problemSchema } from './openapi';
 import { ServiceClient } from './service-client';
@@ -57,6 +58,7 @@ export class InvitationsController {
   @ApiResponse({ status: 201, schema: oas(createdInvitationView) })
   @problem(409, 'No questionnaire is published for the age band')
   @ProblemResponses()
+  @AuditedChange('invitation.created')
   async create(@Req() req: AuthedRequest, @Body() body: unknown) {
     const c = ctx(req);
     // Refuse bad input before anything is issued (survey-delivery checks again, with its own limits).
@@ -83,6 +85,7 @@ export class InvitationsController {
   @ApiQuery({ name: 'q', required: false, description: 'Part of the case reference.' })
   @ApiOkResponse({ schema: oas(invitationListView) })
   @ProblemResponses()
+  @AuditedRead('invitation.listed')
   async list(@Req() req: AuthedRequest, @Query() query: Record<string, unknown>) {
     const { status, q, limit } = query;
     return (await this.services.call('survey-delivery', 'GET', '/internal/v1/invitations', { ...ctx(req), query: { status, q, limit } })).body;
@@ -95,6 +98,7 @@ export class InvitationsController {
   @ApiOkResponse({ schema: oas(invitationView) })
   @problem(404, 'No such invitation (or not yours)')
   @ProblemResponses()
+  @AuditedRead('invitation.read')
   async detail(@Req() req: AuthedRequest, @Param('id') invitationId: string) {
     return (await this.services.call('survey-delivery', 'GET', `/internal/v1/invitations/${id(invitationId)}`, ctx(req))).body;
   }
@@ -108,6 +112,7 @@ export class InvitationsController {
   @problem(404, 'No such invitation (or not yours)')
   @problem(409, 'Submitted, expired or revoked, or a message is already on its way')
   @ProblemResponses()
+  @AuditedChange('invitation.sent', 'invitation.read')
   async resend(@Req() req: AuthedRequest, @Param('id') invitationId: string) {
     return (await this.services.call('survey-delivery', 'POST', `/internal/v1/invitations/${id(invitationId)}/resend`, ctx(req))).body;
   }
@@ -122,6 +127,7 @@ export class InvitationsController {
   @problem(404, 'No such invitation (or not yours)')
   @problem(409, 'Submitted, expired or revoked')
   @ProblemResponses()
+  @AuditedChange('invitation.extended', 'invitation.read')
   async extend(@Req() req: AuthedRequest, @Param('id') invitationId: string, @Body() body: unknown) {
     return (await this.services.call('survey-delivery', 'POST', `/internal/v1/invitations/${id(invitationId)}/extend`, { ...ctx(req), body: body ?? {} })).body;
   }
@@ -135,6 +141,7 @@ export class InvitationsController {
   @problem(404, 'No such invitation (or not yours)')
   @problem(409, 'Submitted or expired')
   @ProblemResponses()
+  @AuditedChange('invitation.revoked', 'invitation.read')
   async revoke(@Req() req: AuthedRequest, @Param('id') invitationId: string) {
     return (await this.services.call('survey-delivery', 'POST', `/internal/v1/invitations/${id(invitationId)}/revoke`, ctx(req))).body;
   }

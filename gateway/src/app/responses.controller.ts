@@ -1,7 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { alertListView, alertView, responseCaseView } from '@delaktig/contracts';
+import { alertListView, alertSummaryView, alertView, responseCaseView } from '@delaktig/contracts';
 import { Access, ALL_STAFF } from './access';
+import { AuditedChange, AuditedRead, NoChildData } from './child-data';
 import type { AuthedRequest } from './auth.guard';
 import { oas, problemSchema } from './openapi';
 import { ServiceClient } from './service-client';
@@ -38,6 +39,7 @@ export class ResponsesController {
   @ApiOkResponse({ schema: oas(responseCaseView) })
   @problem(404, 'No such invitation among the caller\'s (or the unit\'s)')
   @ProblemResponses()
+  @AuditedRead('response.view', 'response.conversation')
   async response(@Req() req: AuthedRequest, @Param('id') id: string, @Query('mode') mode?: string) {
     return (
       await this.services.call('responses', 'GET', `/internal/v1/invitations/${encodeURIComponent(id)}/response`, {
@@ -53,8 +55,19 @@ export class ResponsesController {
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'all'], description: 'open: only unacknowledged. Default all.' })
   @ApiOkResponse({ schema: oas(alertListView) })
   @ProblemResponses()
+  @AuditedRead('safety-alert.read')
   async alerts(@Req() req: AuthedRequest, @Query('status') status?: string) {
     return (await this.services.call('responses', 'GET', '/internal/v1/alerts', { ...ctx(req), query: status === undefined ? {} : { status } })).body;
+  }
+
+  @Get('alerts/summary')
+  @Access(...ALL_STAFF)
+  @NoChildData('counts of open and escalated alerts only (the header badge polls it)')
+  @ApiOperation({ summary: "How many of the caller's safety alerts are unacknowledged and how many of them escalated; counts only, so polling it leaves no audit entries." })
+  @ApiOkResponse({ schema: oas(alertSummaryView) })
+  @ProblemResponses()
+  async alertSummary(@Req() req: AuthedRequest) {
+    return (await this.services.call('responses', 'GET', '/internal/v1/alerts/summary', ctx(req))).body;
   }
 
   @Post('alerts/:id/acknowledge')
@@ -65,6 +78,7 @@ export class ResponsesController {
   @ApiOkResponse({ schema: oas(alertView) })
   @problem(404, 'No such alert among the caller\'s')
   @ProblemResponses()
+  @AuditedChange('safety-alert.acknowledged')
   async acknowledge(@Req() req: AuthedRequest, @Param('id') id: string) {
     return (await this.services.call('responses', 'POST', `/internal/v1/alerts/${encodeURIComponent(id)}/acknowledge`, ctx(req))).body;
   }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { districtAdminOverview, districtSettingsView, registerStaffRequest, staffListView, staffView, updateDistrictSettingsRequest } from '@delaktig/contracts';
 import { Access, ALL_STAFF } from './access';
+import { NoChildData } from './child-data';
 import type { AuthedRequest } from './auth.guard';
 import { oas, problemSchema } from './openapi';
 import { ServiceClient } from './service-client';
@@ -43,6 +44,7 @@ export class StaffAdminController {
   @ApiQuery({ name: 'districtId', required: false, description: 'Central admin only: one district.' })
   @ApiOkResponse({ schema: oas(staffListView) })
   @Problems()
+  @NoChildData('staff members and district settings, not children')
   async list(@Req() req: AuthedRequest, @Query() query: Record<string, unknown>) {
     return (await this.services.call('identity', 'GET', '/internal/v1/staff-admin/staff', { ...ctx(req), query })).body;
   }
@@ -58,6 +60,7 @@ export class StaffAdminController {
   @ApiResponse({ status: 201, schema: oas(staffView) })
   @problem(409, 'The personal identity number, username or e-mail is already registered')
   @Problems()
+  @NoChildData('staff members and district settings, not children')
   async register(@Req() req: AuthedRequest, @Body() body: unknown) {
     return (await this.services.call('identity', 'POST', '/internal/v1/staff-admin/staff', { ...ctx(req), body: body ?? {} })).body;
   }
@@ -71,6 +74,7 @@ export class StaffAdminController {
   @problem(404, 'No such staff member in the caller’s scope')
   @problem(409, 'An admin cannot deactivate themselves')
   @Problems()
+  @NoChildData('staff members and district settings, not children')
   async deactivate(@Req() req: AuthedRequest, @Param('id') id: string) {
     return (await this.services.call('identity', 'POST', `/internal/v1/staff-admin/staff/${encodeURIComponent(id)}/deactivate`, ctx(req))).body;
   }
@@ -83,6 +87,7 @@ export class StaffAdminController {
   @ApiOkResponse({ schema: oas(staffView) })
   @problem(404, 'No such staff member in the caller’s scope')
   @Problems()
+  @NoChildData('staff members and district settings, not children')
   async reactivate(@Req() req: AuthedRequest, @Param('id') id: string) {
     return (await this.services.call('identity', 'POST', `/internal/v1/staff-admin/staff/${encodeURIComponent(id)}/reactivate`, ctx(req))).body;
   }
@@ -92,6 +97,7 @@ export class StaffAdminController {
   @ApiOperation({ summary: 'Central admin only: every district with its admins.' })
   @ApiOkResponse({ schema: oas(districtAdminOverview) })
   @Problems()
+  @NoChildData('staff members and district settings, not children')
   async districts(@Req() req: AuthedRequest) {
     return (await this.services.call('identity', 'GET', '/internal/v1/staff-admin/districts', ctx(req))).body;
   }
@@ -110,6 +116,7 @@ export class DistrictSettingsController {
   @ApiOkResponse({ schema: oas(districtSettingsView) })
   @problem(401, 'Not signed in, or the token is invalid or expired')
   @problem(429, 'Too many requests')
+  @NoChildData('staff members and district settings, not children')
   async get(@Req() req: AuthedRequest) {
     return (await this.services.call('identity', 'GET', '/internal/v1/district-settings', ctx(req))).body;
   }
@@ -123,6 +130,7 @@ export class DistrictSettingsController {
   @ApiBody({ schema: oas(updateDistrictSettingsRequest) })
   @ApiOkResponse({ schema: oas(districtSettingsView) })
   @Problems()
+  @NoChildData('staff members and district settings, not children')
   async update(@Req() req: AuthedRequest, @Body() body: unknown) {
     return (await this.services.call('identity', 'PUT', '/internal/v1/district-settings', { ...ctx(req), body: body ?? {} })).body;
   }

@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { FileClient } from './file-client';
 import { z } from 'zod';
 import { Access } from './access';
+import { NoChildData } from './child-data';
 import type { AuthedRequest } from './auth.guard';
 import { oas, problemSchema } from './openapi';
 import { ServiceClient } from './service-client';
@@ -62,6 +63,7 @@ export class StatisticsController {
   @AnswerQueries()
   @ApiOkResponse({ schema: oas(answerStatisticsView) })
   @ProblemResponses()
+  @NoChildData('anonymised aggregates: cells under the threshold are suppressed and protected against differencing (ADR 0011)')
   async answers(@Req() req: AuthedRequest, @Query() query: Record<string, unknown>) {
     return (await this.services.call('statistics', 'GET', '/internal/v1/answers', { ...ctx(req), query: passQuery(query) })).body;
   }
@@ -74,6 +76,7 @@ export class StatisticsController {
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'The CSV (UTF-8, semicolon-separated, Swedish headers) or Excel file' })
   @ProblemResponses()
+  @NoChildData('anonymised aggregates: cells under the threshold are suppressed and protected against differencing (ADR 0011)')
   async exportAnswers(@Req() req: AuthedRequest, @Res() res: Response, @Query() query: Record<string, unknown>) {
     const out = await this.files.get('/internal/v1/answers/export', req, passQuery(query));
     res.status(200).setHeader('content-type', out.contentType).setHeader('cache-control', 'no-store');
@@ -87,6 +90,7 @@ export class StatisticsController {
   @ApiQuery({ name: 'months', required: false, description: 'How many months back, 1–36 (default 12).' })
   @ApiOkResponse({ schema: oas(participationTableView) })
   @ProblemResponses()
+  @NoChildData('anonymised aggregates: cells under the threshold are suppressed and protected against differencing (ADR 0011)')
   async participationTable(@Req() req: AuthedRequest, @Query() query: Record<string, unknown>) {
     return (await this.services.call('statistics', 'GET', '/internal/v1/participation/table', { ...ctx(req), query: passQuery(query) })).body;
   }
@@ -96,6 +100,7 @@ export class StatisticsController {
   @ApiOperation({ summary: "Participation indicator of the caller's district." })
   @ApiOkResponse({ schema: oas(participationView) })
   @ProblemResponses()
+  @NoChildData('anonymised aggregates: cells under the threshold are suppressed and protected against differencing (ADR 0011)')
   async participation(@Req() req: AuthedRequest) {
     return (await this.services.call('statistics', 'GET', '/internal/v1/participation', ctx(req))).body;
   }
@@ -105,6 +110,7 @@ export class StatisticsController {
   @ApiOperation({ summary: 'Participation indicator of every district (central office).' })
   @ApiOkResponse({ schema: oas(z.object({ items: z.array(participationView) })) })
   @ProblemResponses()
+  @NoChildData('anonymised aggregates: cells under the threshold are suppressed and protected against differencing (ADR 0011)')
   async participationByDistrict(@Req() req: AuthedRequest) {
     return (await this.services.call('statistics', 'GET', '/internal/v1/participation/districts', ctx(req))).body;
   }
@@ -119,6 +125,7 @@ export class StatisticsController {
   @ApiQuery({ name: 'months', required: false, description: 'How many months back, 1–36 (default 12).' })
   @ApiOkResponse({ schema: oas(participationPeriodsView) })
   @ProblemResponses()
+  @NoChildData('anonymised aggregates: cells under the threshold are suppressed and protected against differencing (ADR 0011)')
   async periods(@Req() req: AuthedRequest, @Query('districtId') districtId?: string, @Query('months') months?: string) {
     const query: Record<string, string> = {};
     if (districtId !== undefined) query['districtId'] = districtId;

@@ -360,6 +360,41 @@ export const StatisticsExportedV1 = defineEvent({
 });
 
 /**
+ * Reads of a child's data other than the answers (ResponseAccessed) are recorded too
+ * (issue 11, logguppföljning): one event per invitation shown, written before the data is
+ * returned. A list read records every invitation it listed.
+ */
+export const InvitationAccessedV1 = defineEvent({
+  type: 'InvitationAccessed',
+  version: 1,
+  topic: TOPICS.invitation,
+  description: "Staff read an invitation (case reference, status, delivery) in their list or its details. No personal data: who, which invitation, how.",
+  schema: z.object({
+    invitationId: z.uuid(),
+    districtId,
+    actor: staffRef,
+    action: z.enum(['list', 'detail']).describe('list: shown in the invitation list; detail: one invitation opened with its messages.'),
+    at,
+  }),
+});
+
+export const SafetyAlertAccessedV1 = defineEvent({
+  type: 'SafetyAlertAccessed',
+  version: 1,
+  topic: TOPICS.alert,
+  description: "Staff read a safety alert (which safety question a child answered) in the alert list. One event per alert shown.",
+  schema: z.object({ alertId: z.uuid(), invitationId: z.uuid(), districtId, actor: staffRef, at }),
+});
+
+export const FeedbackAccessedV1 = defineEvent({
+  type: 'FeedbackAccessed',
+  version: 1,
+  topic: TOPICS.feedback,
+  description: "Staff read the feedback given to a child and the child's involvement rating.",
+  schema: z.object({ invitationId: z.uuid(), districtId, actor: staffRef, at }),
+});
+
+/**
  * The audit service signed the head of a district's Merkle tree (RFC 9162 signed tree head,
  * ADR 0014). Published outside the audit database so a verifier can tell whether the log was
  * rewritten since. Key: the district (compacted topic: the latest checkpoint per district).
@@ -413,6 +448,9 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
   FeedbackGivenV1,
   InvolvementRatedV1,
   StatisticsExportedV1,
+  InvitationAccessedV1,
+  SafetyAlertAccessedV1,
+  FeedbackAccessedV1,
   AuditCheckpointPublishedV1,
 ];
 

@@ -30,6 +30,12 @@ export const alertListView = z.object({
   unacknowledged: z.number().int().describe('For the badge.'),
 });
 
+/** GET /alerts/summary: counts only, for the polled header badge (nothing to audit). */
+export const alertSummaryView = z.object({
+  unacknowledged: z.number().int().describe('Alerts not yet acknowledged.'),
+  escalated: z.number().int().describe('Of those, how many climbed the escalation ladder.'),
+});
+
 const optionShown = z.object({ id: z.string(), label: texts, icon: z.string().nullable() });
 export const answerShown = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('option'), options: z.array(optionShown) }),

@@ -78,6 +78,10 @@ export const AUDIT_ACTIONS: Record<string, { action: string; map: Mapping }> = {
   'SafetyAlertAcknowledged@1': { action: 'safety-alert.acknowledged', map: alert(field('acknowledgedBy')) },
   'SafetyAlertEscalated@1': { action: 'safety-alert.escalated', map: alert(system) },
   'FeedbackGiven@1': { action: 'feedback.given', map: inv(field('givenBy')) },
+  // Reads other than the answers: recorded on the invitation, so "who has read this child" finds them.
+  'InvitationAccessed@1': { action: 'invitation.read', map: inv(field('actor')) }, // or invitation.listed (below)
+  'SafetyAlertAccessed@1': { action: 'safety-alert.read', map: inv(field('actor')) },
+  'FeedbackAccessed@1': { action: 'feedback.read', map: inv(field('actor')) },
   'InvolvementRated@1': { action: 'feedback.rated', map: inv(child) },
 };
 
@@ -92,8 +96,9 @@ export function auditEntryFor(e: EventEnvelope): NewEntry | undefined {
   const rule = AUDIT_ACTIONS[`${e.type}@${e.version}`];
   if (!rule) return undefined;
   const m = rule.map(e.data as Data);
-  // ResponseAccessed names the access kind in the action (view, conversation, export-pdf, export-json).
-  const action = e.type === 'ResponseAccessed' ? `response.${(e.data as Data)['action'] as string}` : rule.action;
+  // ResponseAccessed and InvitationAccessed name the access kind in the action (view, conversation, export-pdf, export-json; list, detail).
+  const kind = (e.data as Data)['action'] as string;
+  const action = e.type === 'ResponseAccessed' ? `response.${kind}` : e.type === 'InvitationAccessed' ? `invitation.${kind === 'list' ? 'listed' : 'read'}` : rule.action;
   return {
     eventId: e.id,
     districtId: (m.districtId ?? CENTRAL_OFFICE) as NewEntry['districtId'],

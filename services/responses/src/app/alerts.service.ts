@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { SafetyAlertAcknowledgedV1, SafetyAlertEscalatedV1, type LocalizedText } from '@delaktig/contracts';
+import { SafetyAlertAccessedV1, SafetyAlertAcknowledgedV1, SafetyAlertEscalatedV1, type LocalizedText } from '@delaktig/contracts';
 import { AppError } from '@delaktig/errors';
 import { addToOutbox, outboxEntry } from '@delaktig/messaging';
 import { CONFIG, Identity, PRISMA } from '@delaktig/service-kit';
@@ -77,22 +77,49 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
     await this.running;
   }
 
-  async list(who: Identity, status: unknown): Promise<{ items: AlertView[]; unacknowledged: number }> {
+  /**
+   * The alert list. Each alert shown tells which safety question a child answered, so every
+   * one is recorded as read (SafetyAlertAccessed) before the list is returned.
+   */
+  async list(who: Identity, status: unknown, ctx: EventContext): Promise<{ items: AlertView[]; unacknowledged: number }> {
     if (status !== undefined && status !== 'open' && status !== 'all') {
       throw AppError.validation([{ field: 'status', reason: 'must be open or all' }]);
     }
     const scope = staffScope(who, { district: 'a.district_id', creator: 'a.caseworker', unit: 'a.unit_id' }, 1);
     if (!scope) return { items: [], unacknowledged: 0 };
-    const rows = await this.prisma.$queryRawUnsafe<AlertRow[]>(
-      `SELECT a.id::text, a.invitation_id::text, a.question_id, a.caseworker, a.raised_at, a.acknowledged_at, a.acknowledged_by, a.escalated_at,
+    const rows = await this.prisma.$queryRawUnsafe<(AlertRow & { district_id: string })[]>(
+      `SELECT a.id::text, a.invitation_id::text, a.district_id, a.question_id, a.caseworker, a.raised_at, a.acknowledged_at, a.acknowledged_by, a.escalated_at,
               i.questionnaire_version_id::text
          FROM safety_alert a LEFT JOIN invitation i ON i.id = a.invitation_id
         WHERE ${scope.sql} ${status === 'open' ? 'AND a.acknowledged_at IS NULL' : ''}
         ORDER BY (a.acknowledged_at IS NULL) DESC, a.raised_at DESC LIMIT 500`,
       ...scope.params,
     );
+    const now = new Date();
+    await addToOutbox(
+      this.prisma,
+      rows.map((r) =>
+        outboxEntry(
+          SafetyAlertAccessedV1,
+          { alertId: r.id, invitationId: r.invitation_id, districtId: r.district_id as never, actor: who.sub, at: now.toISOString() },
+          meta(r.invitation_id, ctx, now),
+        ),
+      ),
+    );
     const items = await Promise.all(rows.map((r) => this.view(r)));
     return { items, unacknowledged: items.filter((i) => !i.acknowledgedAt).length };
+  }
+
+  /** Counts only (the header badge, polled): nothing about a child, so nothing to record. */
+  async summary(who: Identity): Promise<{ unacknowledged: number; escalated: number }> {
+    const scope = staffScope(who, { district: 'a.district_id', creator: 'a.caseworker', unit: 'a.unit_id' }, 1);
+    if (!scope) return { unacknowledged: 0, escalated: 0 };
+    const [row] = await this.prisma.$queryRawUnsafe<{ unacknowledged: number; escalated: number }[]>(
+      `SELECT count(*)::int AS unacknowledged, count(*) FILTER (WHERE a.escalated_at IS NOT NULL)::int AS escalated
+         FROM safety_alert a WHERE ${scope.sql} AND a.acknowledged_at IS NULL`,
+      ...scope.params,
+    );
+    return row ?? { unacknowledged: 0, escalated: 0 };
   }
 
   async forInvitation(invitationId: string): Promise<AlertView[]> {

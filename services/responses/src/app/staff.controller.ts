@@ -19,8 +19,14 @@ export class StaffController {
 
   @Get('alerts')
   @Roles('caseworker', 'unit-lead', 'district-admin', 'central-analyst', 'auditor')
-  list(@CurrentIdentity() who: Identity, @Query('status') status: unknown) {
-    return this.alerts.list(who, status);
+  list(@CurrentIdentity() who: Identity, @Query('status') status: unknown, @CorrelationId() correlationId: string) {
+    return this.alerts.list(who, status, { correlationId });
+  }
+
+  @Get('alerts/summary')
+  @Roles('caseworker', 'unit-lead', 'district-admin', 'central-analyst', 'auditor')
+  summary(@CurrentIdentity() who: Identity) {
+    return this.alerts.summary(who);
   }
 
   @Post('alerts/:id/acknowledge')

@@ -16,14 +16,14 @@ export class InvitationsController {
 
   @Get()
   @Roles('caseworker', 'unit-lead')
-  async list(@CurrentIdentity() who: Identity, @Query() query: Record<string, unknown>) {
-    return { items: await this.invitations.list(who, query) };
+  async list(@CurrentIdentity() who: Identity, @Query() query: Record<string, unknown>, @CorrelationId() correlationId: string) {
+    return { items: await this.invitations.list(who, query, correlationId) };
   }
 
   @Get(':id')
   @Roles('caseworker', 'unit-lead')
-  detail(@CurrentIdentity() who: Identity, @Param('id') id: string) {
-    return this.invitations.detail(who, id);
+  detail(@CurrentIdentity() who: Identity, @Param('id') id: string, @CorrelationId() correlationId: string) {
+    return this.invitations.detail(who, id, correlationId);
   }
 
   @Post(':id/resend')

@@ -4,6 +4,7 @@ import {
   createInvitationRequest,
   extendInvitationRequest,
   INVITATION_STATUSES,
+  InvitationAccessedV1,
   InvitationCreatedV2,
   InvitationExtendedV1,
   InvitationRevokedV1,
@@ -170,7 +171,26 @@ export class InvitationsService {
     return { districtId: who.districtId, ...own };
   }
 
-  async list(who: Identity, query: unknown): Promise<InvitationView[]> {
+  /**
+   * Records that `who` read these invitations (audit, issue 11) before anything is returned:
+   * if the record cannot be written, the caller gets an error instead of the data.
+   */
+  private async recordReads(who: Identity, rows: { id: string; districtId: string }[], action: 'list' | 'detail', correlationId: string): Promise<void> {
+    if (!rows.length) return;
+    const now = new Date();
+    await addToOutbox(
+      this.prisma,
+      rows.map((r) =>
+        outboxEntry(
+          InvitationAccessedV1,
+          { invitationId: r.id, districtId: r.districtId as DistrictId, actor: who.sub, action, at: now.toISOString() },
+          { key: r.id, source: 'survey-delivery', correlationId, causationId: correlationId, traceparent: currentTraceparent(), occurredAt: now },
+        ),
+      ),
+    );
+  }
+
+  async list(who: Identity, query: unknown, correlationId: string): Promise<InvitationView[]> {
     const q = parseOrThrow(listQuery, query ?? {});
     const rows = await this.prisma.invitation.findMany({
       where: {
@@ -181,6 +201,7 @@ export class InvitationsService {
       orderBy: { createdAt: 'desc' },
       take: q.limit,
     });
+    await this.recordReads(who, rows, 'list', correlationId);
     return rows.map((r) => toView(r));
   }
 
@@ -191,8 +212,9 @@ export class InvitationsService {
     return row;
   }
 
-  async detail(who: Identity, id: string): Promise<InvitationView> {
+  async detail(who: Identity, id: string, correlationId: string): Promise<InvitationView> {
     const row = await this.find(who, id);
+    await this.recordReads(who, [row], 'detail', correlationId);
     const deliveries = await this.prisma.delivery.findMany({ where: { invitationId: id }, orderBy: { createdAt: 'asc' } });
     return toView(row, deliveries);
   }
@@ -209,7 +231,7 @@ export class InvitationsService {
     if (pending > 0) throw new AppError('CONFLICT', 'A message for this invitation is already on its way.');
     await this.prisma.$transaction((tx) => enqueueDelivery(tx, { invitationId: id, purpose: 'resend', channel: row.channel as Channel, correlationId }));
     this.worker.kick();
-    return this.detail(who, id);
+    return this.detail(who, id, correlationId);
   }
 
   async extend(who: Identity, id: string, body: unknown, correlationId: string): Promise<InvitationView> {
@@ -233,14 +255,14 @@ export class InvitationsService {
         ),
       ]);
     });
-    return this.detail(who, id);
+    return this.detail(who, id, correlationId);
   }
 
   /** Link and code stop working at once (identity consumes InvitationRevoked); contact and link are erased. */
   async revoke(who: Identity, id: string, correlationId: string): Promise<InvitationView> {
     const now = new Date();
     const row = await this.find(who, id);
-    if (row.status === 'revoked') return this.detail(who, id);
+    if (row.status === 'revoked') return this.detail(who, id, correlationId);
     if (row.status === 'expired' || row.status === 'submitted') throw new AppError('CONFLICT', `The invitation is ${row.status}; there is nothing to revoke.`);
     await this.prisma.$transaction(async (tx) => {
       const n = await tx.invitation.updateMany({
@@ -257,7 +279,7 @@ export class InvitationsService {
         ),
       ]);
     });
-    return this.detail(who, id);
+    return this.detail(who, id, correlationId);
   }
 }
 

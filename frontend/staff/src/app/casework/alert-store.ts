@@ -6,8 +6,10 @@ import { Alert, CaseworkApi } from './casework-api';
 export const ALERT_POLL_MS = new InjectionToken<number>('ALERT_POLL_MS', { providedIn: 'root', factory: () => 30_000 });
 
 /**
- * Safety alerts of the signed-in caseworker (a unit lead: the unit's). Polled while the
- * page is visible, so the header badge shows new alerts without a reload.
+ * Safety alerts of the signed-in caseworker (a unit lead: the unit's). The header badge
+ * polls the counts while the page is visible; the list itself (every alert shown is an
+ * audited read of a child's answer) loads only where it is shown, and reloads there when the
+ * count changes.
  */
 @Injectable({ providedIn: 'root' })
 export class AlertStore {
@@ -37,12 +39,38 @@ export class AlertStore {
     });
   }
 
-  /** Starts polling (idempotent); stops with {@link stop}. */
+  /** Pages that show the list (the alerts page) hold it open while they are shown. */
+  private listShown = 0;
+
+  /** Shows the list: loads it now and on every change of the count until {@link hideList}. */
+  showList(): void {
+    this.listShown++;
+    this.load();
+  }
+
+  hideList(): void {
+    this.listShown = Math.max(0, this.listShown - 1);
+  }
+
+  /** Refreshes the badge's count; the list only if it is on screen and the count changed. */
+  refreshCount(): void {
+    this.api.alertSummary().subscribe({
+      next: ({ unacknowledged }) => {
+        const changed = unacknowledged !== this.unacknowledged();
+        this.unacknowledged.set(unacknowledged);
+        if (changed && this.listShown > 0) this.load();
+      },
+      // The badge keeps its last count; the list page shows its own errors.
+      error: () => undefined,
+    });
+  }
+
+  /** Starts polling the count (idempotent); stops with {@link stop}. */
   start(): void {
     if (this.timer) return;
-    this.load();
+    this.refreshCount();
     this.timer = setInterval(() => {
-      if (this.document.visibilityState !== 'hidden') this.load();
+      if (this.document.visibilityState !== 'hidden') this.refreshCount();
     }, this.pollMs);
   }
 

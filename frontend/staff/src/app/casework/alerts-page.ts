@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { problemMessage } from '../core/messages';
@@ -82,7 +82,8 @@ export class AlertsPage {
   protected readonly ackError = signal<ReturnType<typeof problemMessage> | null>(null);
 
   constructor() {
-    this.store.load();
+    this.store.showList();
+    inject(DestroyRef).onDestroy(() => this.store.hideList());
   }
 
   protected acknowledge(id: string): void {

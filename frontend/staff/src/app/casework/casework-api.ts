@@ -88,6 +88,11 @@ export class CaseworkApi {
     return this.http.get<AlertList>(`${this.base}/alerts`);
   }
 
+  /** Counts only, for the polled badge: reading it leaves no audit entry (the list does). */
+  alertSummary(): Observable<{ unacknowledged: number; escalated: number }> {
+    return this.http.get<{ unacknowledged: number; escalated: number }>(`${this.base}/alerts/summary`);
+  }
+
   acknowledge(alertId: string): Observable<Alert> {
     return this.http.post<Alert>(`${this.base}/alerts/${encodeURIComponent(alertId)}/acknowledge`, {});
   }

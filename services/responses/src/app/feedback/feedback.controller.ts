@@ -22,8 +22,8 @@ export class FeedbackStaffController {
 
   @Get('invitations/:id/feedback')
   @Roles('caseworker', 'unit-lead')
-  list(@CurrentIdentity() who: Identity, @Param('id') id: string) {
-    return this.feedback.listForStaff(who, id);
+  list(@CurrentIdentity() who: Identity, @Param('id') id: string, @CorrelationId() correlationId: string) {
+    return this.feedback.listForStaff(who, id, { correlationId });
   }
 }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { FeedbackGivenV1, INVOLVEMENT_RATINGS, InvolvementRatedV1, type AgeBand, type DistrictId, type Gender } from '@delaktig/contracts';
+import { FeedbackAccessedV1, FeedbackGivenV1, INVOLVEMENT_RATINGS, InvolvementRatedV1, type AgeBand, type DistrictId, type Gender } from '@delaktig/contracts';
 import { AppError, parseOrThrow } from '@delaktig/errors';
 import { addToOutbox, outboxEntry } from '@delaktig/messaging';
 import { ChildIdentity, Identity, PRISMA } from '@delaktig/service-kit';
@@ -113,8 +113,13 @@ export class FeedbackService {
   }
 
   /** Feedback given on one invitation (staff), with the child's rating if any. */
-  async listForStaff(who: Identity, invitationId: string): Promise<{ items: FeedbackView[]; rating: string | null }> {
-    await this.staffCase(who, invitationId);
+  async listForStaff(who: Identity, invitationId: string, ctx: Ctx): Promise<{ items: FeedbackView[]; rating: string | null }> {
+    const inv = await this.staffCase(who, invitationId);
+    // Recorded before anything is returned (audit, issue 11): no record, no feedback.
+    const now = new Date();
+    await addToOutbox(this.prisma, [
+      outboxEntry(FeedbackAccessedV1, { invitationId, districtId: inv.district_id as DistrictId, actor: who.sub, at: now.toISOString() }, meta(invitationId, ctx, now)),
+    ]);
     return { items: await this.items(invitationId), rating: await this.rating(invitationId) };
   }
 

@@ -149,7 +149,8 @@ describe('casework: answers, export, feedback and involvement', () => {
       'ResponseAccessed for view, conversation and both exports',
     );
     const pdf = accessed.find((e) => e.data.action === 'export-pdf');
-    expect(pdf.data).toEqual({ invitationId: inv, districtId: 'skarpnack', actor: lead.sub, action: 'export-pdf', at: expect.any(String) });
+    // ResponseAccessed v2: the reader's role and unit too (the log review's flags use them), never a name.
+    expect(pdf.data).toEqual({ invitationId: inv, districtId: 'skarpnack', actor: lead.sub, action: 'export-pdf', at: expect.any(String), actorRole: 'unit-lead', actorUnitId: lead.unit });
     expect(JSON.stringify(accessed)).not.toContain(lead.name ?? '\u0000');
 
     const audited = await waitFor(

@@ -164,6 +164,27 @@ export function clientIp(): string {
   return `10.${Math.floor(Math.random() * 200) + 20}.${Math.floor(ipSeq / 250)}.${(ipSeq % 250) + 1}`;
 }
 
+const SMS = `http://127.0.0.1:${testEnv['SMS_SIM_PORT'] ?? 4250}`;
+
+/** A fresh mobile number per invitation (never ending in the SMS simulator's failure suffixes); `series` keeps test files apart. */
+export function phoneNumbers(series: string): () => string {
+  let seq = Math.floor(Math.random() * 800_000) + 100_000;
+  return () => `+4670${series}${String(seq++).padStart(6, '0')}`.replace(/000[0-2]$/, '1234');
+}
+
+/** The link token from the SMS the child got (read at the SMS simulator). */
+export async function linkTokenSentTo(phone: string): Promise<string> {
+  return waitFor(
+    async () => {
+      const r = await fetch(`${SMS}/sim/messages?to=${encodeURIComponent(phone)}`);
+      const items = ((await r.json()) as { items: { message: string }[] }).items;
+      return items.map((m) => /#\/i\/([A-Za-z0-9_-]{43})/.exec(m.message)?.[1]).find(Boolean);
+    },
+    20_000,
+    'the SMS with the link',
+  );
+}
+
 export function openSession(token: string, code: string, ip = clientIp()) {
   return api('POST', '/api/v1/child/session', { body: { token, code }, headers: { 'x-forwarded-for': ip } });
 }

@@ -1,6 +1,6 @@
 import { api, caseRef, tokenFor, waitFor, withDb } from './support/api';
 import { testEnv } from './support/env';
-import { clientIp } from './child-access.support';
+import { clientIp, linkTokenSentTo, phoneNumbers } from './child-access.support';
 import { randomPersonalNumber } from './staff-admin.support';
 
 /**
@@ -11,7 +11,6 @@ import { randomPersonalNumber } from './staff-admin.support';
  * opens the invitation. Everything through the public gateway and the BankID simulator.
  */
 const SIM = `http://127.0.0.1:${testEnv['BANKID_SIM_PORT']}`;
-const SMS = `http://127.0.0.1:${testEnv['SMS_SIM_PORT'] ?? 4250}`;
 const YEAR = new Date().getUTCFullYear();
 
 async function sim(path: string, body: object): Promise<{ status: number; body: any }> {
@@ -38,22 +37,7 @@ async function collectUntilDone(orderId: string, ip: string) {
   );
 }
 
-let phoneSeq = Math.floor(Math.random() * 900_000) + 100_000;
-/** A fresh mobile number per invitation (never ending in the SMS simulator's failure suffixes). */
-const newPhone = () => `+46708${String(phoneSeq++).padStart(6, '0')}`.replace(/000[0-2]$/, '1234');
-
-/** The link token from the SMS the young person got (read at the SMS simulator). */
-async function linkTokenSentTo(phone: string): Promise<string> {
-  return waitFor(
-    async () => {
-      const r = await fetch(`${SMS}/sim/messages?to=${encodeURIComponent(phone)}`);
-      const items = ((await r.json()) as { items: { message: string }[] }).items;
-      return items.map((m) => /#\/i\/([A-Za-z0-9_-]{43})/.exec(m.message)?.[1]).find(Boolean);
-    },
-    20_000,
-    'the SMS with the link',
-  );
-}
+const newPhone = phoneNumbers('8');
 
 describe('BankID for young people (12–18), where the district turns it on', () => {
   let adminSkarpnack: string;

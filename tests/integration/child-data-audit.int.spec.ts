@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { api, caseRef, tokenFor, validInvitation, waitFor, withDb } from './support/api';
-import { testEnv } from './support/env';
-import { clientIp } from './child-access.support';
+import { GATEWAY } from './support/env';
+import { clientIp, linkTokenSentTo, phoneNumbers } from './child-access.support';
 
 /**
  * Every read of a child's data is in the audit log, by construction (issue 11, Deliver 1).
@@ -16,7 +16,6 @@ import { clientIp } from './child-access.support';
  *   new route that returns a child's data without declaring (and recording) it fails.
  */
 
-const SMS = `http://127.0.0.1:${testEnv['SMS_SIM_PORT'] ?? 4250}`;
 const RULE = 'x-delaktig-child-data';
 const USERS = {
   caseworker: 'handlaggare.skarpnack',
@@ -63,20 +62,7 @@ const PROBES: Record<string, { as: User; path?: (f: Fixture) => string; about: '
 /** Path parameters of `none` routes that need a real value to answer at all. */
 const GLOBAL_PARAMS: Record<string, string> = { templateId: 'default-6-11', version: 'latest' };
 
-let phoneSeq = Math.floor(Math.random() * 800_000) + 100_000;
-const newPhone = () => `+46709${String(phoneSeq++).padStart(6, '0')}`.replace(/000[0-2]$/, '1234');
-
-async function linkTokenSentTo(phone: string): Promise<string> {
-  return waitFor(
-    async () => {
-      const r = await fetch(`${SMS}/sim/messages?to=${encodeURIComponent(phone)}`);
-      const items = ((await r.json()) as { items: { message: string }[] }).items;
-      return items.map((m) => /#\/i\/([A-Za-z0-9_-]{43})/.exec(m.message)?.[1]).find(Boolean);
-    },
-    20_000,
-    'the SMS with the link',
-  );
-}
+const newPhone = phoneNumbers('9');
 
 const tokens: Partial<Record<User, string>> = {};
 const subjects: Partial<Record<User, string>> = {};
@@ -150,7 +136,7 @@ describe("every read of a child's data is audited (routes from the gateway's Ope
       const probe = PROBES[op.key]!;
       if ('skip' in probe) continue;
       const since = new Date(Date.now() - 1000);
-      const r = await fetch(`${testGateway()}${probe.path ? probe.path(fixture) : op.path}`, { headers: { authorization: `Bearer ${await token(probe.as)}` } });
+      const r = await fetch(`${GATEWAY}${probe.path ? probe.path(fixture) : op.path}`, { headers: { authorization: `Bearer ${await token(probe.as)}` } });
       if (r.status !== 200) {
         failures.push(`${op.key}: ${r.status} ${(await r.text()).slice(0, 200)}`);
         continue;
@@ -183,7 +169,7 @@ describe("every read of a child's data is audited (routes from the gateway's Ope
     for (const op of gets) {
       const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => GLOBAL_PARAMS[name] ?? fixture.invitationId);
       for (const u of Object.keys(USERS) as User[]) {
-        const r = await fetch(`${testGateway()}${path}`, { headers: { authorization: `Bearer ${await token(u)}` } });
+        const r = await fetch(`${GATEWAY}${path}`, { headers: { authorization: `Bearer ${await token(u)}` } });
         const body = await r.text();
         const hit = needles.find((n) => body.includes(n));
         if (hit) leaks.push(`${op.key} as ${u} returned ${hit === fixture.freeText ? 'the free text' : hit}`);
@@ -206,6 +192,3 @@ describe("every read of a child's data is audited (routes from the gateway's Ope
   }, 60_000);
 });
 
-function testGateway(): string {
-  return `http://127.0.0.1:${testEnv['GATEWAY_PORT']}`;
-}

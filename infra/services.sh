@@ -37,6 +37,9 @@ SMS_SIM_PATTERN="services/survey-delivery/simulator/sms-simulator.ts"
 export SMTP_URL=${SMTP_URL:-smtp://127.0.0.1:$MAILDEV_SMTP_PORT}
 export SMS_API_URL=${SMS_API_URL:-http://127.0.0.1:$SMS_SIM_PORT/a1}
 export CHILD_APP_URL=${CHILD_APP_URL:-http://localhost:$CHILD_PORT}
+# survey-delivery's safety-alert notifier: work contacts from identity, links to the staff UI.
+export IDENTITY_URL=${IDENTITY_URL:-http://127.0.0.1:$IDENTITY_PORT}
+export STAFF_APP_URL=${STAFF_APP_URL:-http://localhost:$STAFF_PORT}
 mkdir -p "$run_dir/logs"
 
 SERVICES=(identity survey-delivery responses statistics audit)

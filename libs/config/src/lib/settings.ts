@@ -379,9 +379,29 @@ export const surveyDeliveryConfigSchema = serviceConfigSchema(3102)
       .secret()
       .default(SURVEY_DELIVERY_DEV_SECRETS.SMS_CALLBACK_SECRET)
       .describe('Key (≥ 32 chars) signing the delivery-report URL given to the SMS provider. Required in production.'),
+    IDENTITY_URL: setting
+      .httpUrl()
+      .default('http://127.0.0.1:3101')
+      .describe("Internal base URL of the identity service: the work contacts of a safety alert's recipients and the district's escalation ladder."),
+    STAFF_APP_URL: setting
+      .httpUrl()
+      .default('http://localhost:4200')
+      .describe('Public URL of the staff UI; safety-alert messages link to <STAFF_APP_URL>/larm?alert=<id> (sign in, then acknowledge).'),
+    ALERT_LADDER_INTERVAL_MS: setting
+      .positiveInt(5000)
+      .describe('How often unacknowledged safety alerts are checked for their next escalation step (ms).'),
+    ALERT_NOTIFY_MAX_AGE_MINUTES: setting
+      .positiveInt(1440)
+      .describe('A safety alert that reaches survey-delivery later than this after it was raised (e.g. replayed history) is recorded but not notified (minutes).'),
+    ALERT_LADDER_TEST_CLOCK: setting
+      .flag(false)
+      .describe(
+        'Test only: POST /internal/v1/alert-ladder/run {"at": …} runs the escalation ladder as if it were that time (a controllable clock for tests). Refused in production.',
+      ),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.NODE_ENV !== 'production') return;
+    if (cfg.ALERT_LADDER_TEST_CLOCK) ctx.addIssue({ code: 'custom', path: ['ALERT_LADDER_TEST_CLOCK'], message: 'is a test-only feature and refused in production' });
     for (const [key, devValue] of Object.entries(SURVEY_DELIVERY_DEV_SECRETS)) {
       if ((cfg as Record<string, unknown>)[key] === devValue) {
         ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production (the development default is public)' });
@@ -392,7 +412,7 @@ export const surveyDeliveryConfigSchema = serviceConfigSchema(3102)
     productionRules({
       // Without SMS_CALLBACK_URL delivery reports would be sent to http://127.0.0.1:<PORT>.
       required: ['SMS_CALLBACK_URL'],
-      https: ['SMS_API_URL', 'SMS_CALLBACK_URL', 'CHILD_APP_URL'],
+      https: ['SMS_API_URL', 'SMS_CALLBACK_URL', 'CHILD_APP_URL', 'STAFF_APP_URL'],
     }),
   );
 

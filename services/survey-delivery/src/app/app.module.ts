@@ -6,6 +6,9 @@ import { DeliveryWorker } from './delivery/delivery.worker';
 import { ExpiryScheduler } from './delivery/expiry.scheduler';
 import { SmsCallbackController } from './delivery/sms-callback.controller';
 import { InvitationStatusConsumer } from './delivery/status.consumer';
+import { AlertConsumer } from './alerts/alert.consumer';
+import { AlertLadderController } from './alerts/alert-ladder.controller';
+import { AlertLadderService } from './alerts/alert-ladder.service';
 import { ChildQuestionnaireController } from './child-questionnaire.controller';
 import { AuditLookupController } from './audit-lookup.controller';
 import { InvitationsController } from './invitations.controller';
@@ -19,8 +22,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot({ service: 'survey-delivery', config, prisma: createPrisma(config.DATABASE_URL) })],
-      controllers: [InvitationsController, AuditLookupController, QuestionnairesController, ChildQuestionnaireController, SmsCallbackController, InvitationStatusConsumer],
-      providers: [InvitationsService, QuestionnairesService, DeliveryWorker, ExpiryScheduler],
+      controllers: [InvitationsController, AuditLookupController, QuestionnairesController, ChildQuestionnaireController, SmsCallbackController, InvitationStatusConsumer, AlertConsumer, AlertLadderController],
+      providers: [InvitationsService, QuestionnairesService, DeliveryWorker, ExpiryScheduler, AlertLadderService],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { districtAdminOverview, districtSettingsView, registerStaffRequest, staffListView, staffView, updateDistrictSettingsRequest } from '@delaktig/contracts';
+import { districtAdminOverview, districtSettingsView, registerStaffRequest, staffListView, staffView, updateDistrictSettingsRequest, updateStaffContactRequest } from '@delaktig/contracts';
 import { Access, ALL_STAFF } from './access';
 import { NoChildData } from './child-data';
 import type { AuthedRequest } from './auth.guard';
@@ -92,6 +92,22 @@ export class StaffAdminController {
     return (await this.services.call('identity', 'POST', `/internal/v1/staff-admin/staff/${encodeURIComponent(id)}/reactivate`, ctx(req))).body;
   }
 
+  @Put('staff/:id/contact')
+  @Access('district-admin')
+  @ApiOperation({
+    summary:
+      "Change a staff member's work contact (e-mail, mobile): where safety alerts are sent by e-mail and SMS. Audited (StaffContactChanged, field names only).",
+  })
+  @StaffId()
+  @ApiBody({ schema: oas(updateStaffContactRequest) })
+  @ApiOkResponse({ schema: oas(staffView) })
+  @problem(404, 'No such staff member in the caller’s scope')
+  @Problems()
+  @NoChildData('staff members and district settings, not children')
+  async updateContact(@Req() req: AuthedRequest, @Param('id') id: string, @Body() body: unknown) {
+    return (await this.services.call('identity', 'PUT', `/internal/v1/staff-admin/staff/${encodeURIComponent(id)}/contact`, { ...ctx(req), body: body ?? {} })).body;
+  }
+
   @Get('districts')
   @Access('district-admin')
   @ApiOperation({ summary: 'Central admin only: every district with its admins.' })
@@ -125,7 +141,7 @@ export class DistrictSettingsController {
   @Access('district-admin')
   @ApiOperation({
     summary:
-      "Change the caller's district's settings (district admin). childBankId: young people (12–18) whose caseworker gives their personal identity number can open their invitation with their own BankID. Audited (DistrictSettingsChanged).",
+      "Change the caller's district's settings (district admin). childBankId: young people (12–18) whose caseworker gives their personal identity number can open their invitation with their own BankID; alertLadder: when unacknowledged safety alerts go to the unit leads again and to the duty contacts (socialjouren) outside office hours. Audited (DistrictSettingsChanged).",
   })
   @ApiBody({ schema: oas(updateDistrictSettingsRequest) })
   @ApiOkResponse({ schema: oas(districtSettingsView) })

@@ -232,7 +232,21 @@ export const DistrictSettingsChangedV1 = defineEvent({
   version: 1,
   topic: TOPICS.staff,
   description: "A district admin changed their district's settings (e.g. BankID for young people).",
-  schema: z.object({ districtId, childBankId: z.boolean(), by: staffRef.describe('Who made the change.'), at }),
+  schema: z.object({
+    districtId,
+    childBankId: z.boolean(),
+    by: staffRef.describe('Who made the change.'),
+    at,
+    alertLadderChanged: z.boolean().optional().describe('The safety-alert escalation ladder (minutes, office hours, duty contacts) changed; its values are not in the event.'),
+  }),
+});
+
+export const StaffContactChangedV1 = defineEvent({
+  type: 'StaffContactChanged',
+  version: 1,
+  topic: TOPICS.staff,
+  description: "A district admin changed a staff member's work contact (e-mail, mobile). Which fields changed, never their values.",
+  schema: z.object({ staffId: z.uuid(), districtId, fields: z.array(z.enum(['email', 'workMobile'])).min(1), by: staffRef, at }),
 });
 
 // --- responses ------------------------------------------------------------------------
@@ -324,6 +338,44 @@ export const SafetyAlertEscalatedV1 = defineEvent({
   topic: TOPICS.alert,
   description: 'A safety alert was not acknowledged in time and was escalated to the unit lead.',
   schema: z.object({ alertId: z.uuid(), invitationId: z.uuid(), districtId, unitId: z.string().max(100).nullable(), escalatedAt: at }),
+});
+
+/** Steps of the escalation ladder of a safety alert (ADR 0018). */
+export const SAFETY_ALERT_STEPS = ['raised', 'unit-lead', 'duty'] as const;
+
+export const SafetyAlertStepReachedV1 = defineEvent({
+  type: 'SafetyAlertStepReached',
+  version: 1,
+  topic: TOPICS.alert,
+  description:
+    'A step of the escalation ladder of an unacknowledged safety alert was reached and its recipients notified (raised: caseworker and unit leads at once; unit-lead: again after N minutes; duty: the district\'s duty contacts after M minutes outside office hours). Counts only; no contact data.',
+  schema: z.object({
+    alertId: z.uuid(),
+    invitationId: z.uuid(),
+    districtId,
+    step: z.enum(SAFETY_ALERT_STEPS),
+    reachedAt: at,
+    recipients: z.number().int().nonnegative().describe('People or duty contacts notified in this step.'),
+    withoutContact: z.number().int().nonnegative().describe('Recipients with no registered work contact (nothing could be sent to them).'),
+  }),
+});
+
+export const SafetyAlertNotificationSentV1 = defineEvent({
+  type: 'SafetyAlertNotificationSent',
+  version: 1,
+  topic: TOPICS.alert,
+  description: 'One notification (SMS or e-mail) of a safety-alert step was handed to the provider, or finally failed. No contact data and no child data.',
+  schema: z.object({
+    alertId: z.uuid(),
+    invitationId: z.uuid(),
+    districtId,
+    step: z.enum(SAFETY_ALERT_STEPS),
+    recipient: z.string().min(1).max(100).describe("Pseudonymous staff id of the recipient, or 'duty' for the district's duty contact."),
+    channel: z.enum(['sms', 'email']),
+    outcome: z.enum(['sent', 'failed']),
+    attempt: z.number().int().positive(),
+    at,
+  }),
 });
 
 export const FeedbackGivenV1 = defineEvent({
@@ -445,6 +497,9 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
   SafetyAlertRaisedV1,
   SafetyAlertAcknowledgedV1,
   SafetyAlertEscalatedV1,
+  SafetyAlertStepReachedV1,
+  SafetyAlertNotificationSentV1,
+  StaffContactChangedV1,
   FeedbackGivenV1,
   InvolvementRatedV1,
   StatisticsExportedV1,

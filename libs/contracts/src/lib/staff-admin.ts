@@ -20,17 +20,34 @@ const name = (what: string) =>
     .max(100, 'may be at most 100 characters')
     .refine((v) => !/[<>"\\/@{}\d]/.test(v), { message: `${what} may not contain digits or the characters < > " \\ / @ { }` });
 
+/**
+ * A Swedish mobile number (07x… or +467x…, spaces and dashes allowed), normalised to E.164
+ * (+467…): the staff member's work mobile, for safety-alert SMS only.
+ */
+export const workMobile = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(/^(\+46|0)7\d{8}$/, 'must be a Swedish mobile number, e.g. 070-123 45 67'))
+  .transform((v) => (v.startsWith('0') ? `+46${v.slice(1)}` : v));
+
+const workEmail = z
+  .string({ error: 'is required' })
+  .trim()
+  .toLowerCase()
+  .max(254, 'may be at most 254 characters')
+  .pipe(z.email({ error: 'must be an e-mail address, e.g. namn.efternamn@stockholm.se' }));
+
 export const registerStaffRequest = z
   .object({
     givenName: name('the given name').describe('Given name (förnamn).'),
     familyName: name('the family name').describe('Family name (efternamn).'),
-    email: z
-      .string({ error: 'is required' })
-      .trim()
-      .toLowerCase()
-      .max(254, 'may be at most 254 characters')
-      .pipe(z.email({ error: 'must be an e-mail address, e.g. namn.efternamn@stockholm.se' }))
-      .describe('Work e-mail address.'),
+    email: workEmail.describe('Work e-mail address (also where safety alerts are e-mailed).'),
+    workMobile: z
+      .union([z.literal('').transform(() => null), z.null(), workMobile])
+      .optional()
+      .transform((v) => v ?? null)
+      .describe('Work mobile for safety-alert SMS (Swedish number, stored as +467…).'),
     personalNumber: z
       .string({ error: 'is required' })
       .min(1, 'is required')
@@ -67,6 +84,7 @@ export const staffView = z.object({
   givenName: z.string().nullable(),
   familyName: z.string().nullable(),
   email: z.string().nullable(),
+  workMobile: z.string().nullable().describe('Work mobile (+467…), for safety-alert SMS.'),
   personalNumberMasked: z.string().describe('YYYYMMDD-****'),
   districtId: z.enum(DISTRICT_IDS),
   districtName: z.string(),
@@ -77,6 +95,19 @@ export const staffView = z.object({
   deactivatedAt: z.iso.datetime({ offset: true }).nullable(),
 });
 export type StaffView = z.infer<typeof staffView>;
+
+/** `PUT /api/v1/admin/staff/{id}/contact`: the district admin changes a staff member's work contact. */
+export const updateStaffContactRequest = z
+  .object({
+    email: workEmail.optional().describe('Work e-mail address.'),
+    workMobile: z
+      .union([z.literal('').transform(() => null), z.null(), workMobile])
+      .optional()
+      .describe('Work mobile; null or "" removes it.'),
+  })
+  .strict()
+  .refine((v) => v.email !== undefined || v.workMobile !== undefined, { message: 'give email or workMobile' });
+export type UpdateStaffContactRequest = z.input<typeof updateStaffContactRequest>;
 
 export const staffListView = z.object({ items: z.array(staffView) });
 export type StaffListView = z.infer<typeof staffListView>;
@@ -93,14 +124,50 @@ export const districtAdminOverview = z.object({
 });
 export type DistrictAdminOverview = z.infer<typeof districtAdminOverview>;
 
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 08:00');
+
+/**
+ * The district's escalation ladder of unacknowledged safety alerts (ADR 0018): after
+ * `unitLeadMinutes` the unit leads are notified again; after `dutyMinutes`, outside office
+ * hours (weekdays `officeStart`–`officeEnd` in Europe/Stockholm, not on Swedish public
+ * holidays, Midsummer, Christmas and New Year's Eve, nor on `closedDates`), the district's
+ * duty contacts (socialjouren).
+ */
+export const alertLadder = z
+  .object({
+    unitLeadMinutes: z.number().int().min(1).max(24 * 60).describe('N: minutes until the unit leads are notified again.'),
+    dutyMinutes: z.number().int().min(1).max(7 * 24 * 60).describe('M: minutes until the duty contacts are notified (outside office hours).'),
+    officeStart: hhmm.describe('Office hours start (Europe/Stockholm).'),
+    officeEnd: hhmm.describe('Office hours end (Europe/Stockholm).'),
+    closedDates: z.array(z.iso.date()).max(50).describe("The district's own closed days (YYYY-MM-DD), besides Swedish public holidays."),
+    dutyPhone: z.union([z.null(), workMobile]).describe('Duty (socialjouren) mobile for SMS, or null.'),
+    dutyEmail: z.union([z.null(), z.string().trim().toLowerCase().max(254).pipe(z.email({ error: 'must be an e-mail address' }))]).describe('Duty e-mail, or null.'),
+  })
+  .strict()
+  .refine((v) => v.dutyMinutes > v.unitLeadMinutes, { message: 'dutyMinutes must be greater than unitLeadMinutes', path: ['dutyMinutes'] })
+  .refine((v) => v.officeEnd > v.officeStart, { message: 'officeEnd must be after officeStart', path: ['officeEnd'] });
+export type AlertLadder = z.infer<typeof alertLadder>;
+
+export const DEFAULT_ALERT_LADDER: AlertLadder = {
+  unitLeadMinutes: 15,
+  dutyMinutes: 60,
+  officeStart: '08:00',
+  officeEnd: '17:00',
+  closedDates: [],
+  dutyPhone: null,
+  dutyEmail: null,
+};
+
 /** `GET/PUT /api/v1/district/settings`: what a district has turned on (its district admin decides). */
 export const districtSettingsView = z.object({
   districtId: z.enum(DISTRICT_IDS),
+  alertLadder: alertLadder.describe('Escalation of unacknowledged safety alerts.'),
   childBankId: z.boolean().describe('Young people (12–18) whose caseworker gave their personal identity number can open their invitation with their own BankID.'),
   updatedAt: z.iso.datetime({ offset: true }).nullable(),
   updatedBy: z.string().nullable().describe('Pseudonymous id of the admin who changed it last.'),
 });
 export type DistrictSettingsView = z.infer<typeof districtSettingsView>;
 export const updateDistrictSettingsRequest = z
-  .object({ childBankId: z.boolean({ error: 'must be true or false' }) })
-  .strict();
+  .object({ childBankId: z.boolean({ error: 'must be true or false' }).optional(), alertLadder: alertLadder.optional() })
+  .strict()
+  .refine((v) => v.childBankId !== undefined || v.alertLadder !== undefined, { message: 'give childBankId or alertLadder' });

@@ -56,6 +56,7 @@ export const AUDIT_ACTIONS: Record<string, { action: string; map: Mapping }> = {
   'StaffRegistered@1': { action: 'staff.registered', map: staff },
   'StaffDeactivated@1': { action: 'staff.deactivated', map: staff },
   'StaffReactivated@1': { action: 'staff.reactivated', map: staff },
+  'StaffContactChanged@1': { action: 'staff.contact-changed', map: staff },
   'StaffSignIn@1': {
     action: 'staff.sign-in',
     // Refused sign-ins of unknown people have no district: they go into the central office's chain.
@@ -77,6 +78,8 @@ export const AUDIT_ACTIONS: Record<string, { action: string; map: Mapping }> = {
   'SafetyAlertRaised@1': { action: 'safety-alert.raised', map: alert(child) },
   'SafetyAlertAcknowledged@1': { action: 'safety-alert.acknowledged', map: alert(field('acknowledgedBy')) },
   'SafetyAlertEscalated@1': { action: 'safety-alert.escalated', map: alert(system) },
+  'SafetyAlertStepReached@1': { action: 'safety-alert.step-reached', map: alert(system) },
+  'SafetyAlertNotificationSent@1': { action: 'safety-alert.notification-sent', map: alert(system) },
   'FeedbackGiven@1': { action: 'feedback.given', map: inv(field('givenBy')) },
   // Reads other than the answers: recorded on the invitation, so "who has read this child" finds them.
   'InvitationAccessed@1': { action: 'invitation.read', map: inv(field('actor')) }, // or invitation.listed (below)

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { CorrelationId, CurrentIdentity, type Identity, Roles } from '@delaktig/service-kit';
 import { StaffAdminService } from './staff-admin.service';
 
@@ -29,6 +29,11 @@ export class StaffAdminController {
   @HttpCode(200)
   reactivate(@CurrentIdentity() who: Identity, @Param('id') id: string, @CorrelationId() correlationId: string) {
     return this.staff.reactivate(who, id, correlationId);
+  }
+
+  @Put('staff/:id/contact')
+  updateContact(@CurrentIdentity() who: Identity, @Param('id') id: string, @Body() body: unknown, @CorrelationId() correlationId: string) {
+    return this.staff.updateContact(who, id, body, correlationId);
   }
 
   @Get('districts')

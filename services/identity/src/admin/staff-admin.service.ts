@@ -7,8 +7,10 @@ import {
   districtName,
   registerStaffRequest,
   StaffDeactivatedV1,
+  StaffContactChangedV1,
   StaffReactivatedV1,
   StaffRegisteredV1,
+  updateStaffContactRequest,
   type DistrictAdminOverview,
   type DistrictId,
   type StaffRole,
@@ -147,6 +149,7 @@ export class StaffAdminService {
             givenName: input.givenName,
             familyName: input.familyName,
             email: input.email,
+            workMobile: input.workMobile,
             status: 'active',
             createdAt: at,
           },
@@ -208,6 +211,31 @@ export class StaffAdminService {
       if (keycloakId) await this.keycloak.setEnabled(keycloakId, false).catch(() => undefined);
       throw e;
     }
+  }
+
+  /**
+   * Changes a staff member's work contact (e-mail, mobile) in the registry: where safety
+   * alerts are sent. The event names the changed fields only, never the values.
+   */
+  async updateContact(who: Identity, id: string, body: unknown, correlationId: string): Promise<StaffView> {
+    const input = parseOrThrow(updateStaffContactRequest, body ?? {});
+    const { row, keycloakId } = await this.target(who, id);
+    const data: { email?: string; workMobile?: string | null } = {};
+    if (input.email !== undefined && input.email !== row.email) data.email = input.email;
+    if (input.workMobile !== undefined && input.workMobile !== row.workMobile) data.workMobile = input.workMobile;
+    const fields = Object.keys(data) as ('email' | 'workMobile')[];
+    if (fields.length === 0) return toView(row);
+    const at = new Date();
+    const staffId = keycloakId ?? row.id;
+    const updated = await this.prisma.$transaction(async (tx) => {
+      const changed = await tx.staffMember.update({ where: { id: row.id }, data });
+      await addToOutbox(tx, [
+        outboxEntry(StaffContactChangedV1, { staffId, districtId: row.districtId as DistrictId, fields, by: who.sub, at: at.toISOString() }, this.meta(staffId, correlationId, at)),
+      ]);
+      return changed;
+    });
+    this.log.info({ staffId: row.id, districtId: row.districtId, fields }, 'staff work contact changed');
+    return toView(updated);
   }
 
   /** The entry, if the admin may manage it (404 otherwise: other districts' staff are not revealed), and its Keycloak user id. */
@@ -294,6 +322,7 @@ export function toView(row: StaffRow): StaffView {
     givenName: row.givenName,
     familyName: row.familyName,
     email: row.email,
+    workMobile: row.workMobile,
     personalNumberMasked: row.pinMasked,
     districtId: row.districtId as DistrictId,
     districtName: districtName(row.districtId) ?? row.districtId,

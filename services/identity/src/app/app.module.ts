@@ -3,6 +3,7 @@ import { BankIdClient } from '@delaktig/bankid';
 import type { IdentityConfig } from '@delaktig/config';
 import { PlatformModule } from '@delaktig/service-kit';
 import { StaffAdminModule } from '../admin/staff-admin.module';
+import { AlertContactsModule } from '../alert-contacts/alert-contacts.module';
 import { ChildAccessModule } from '../child-access/child-access.module';
 import { DistrictSettingsModule } from '../district-settings/district-settings.module';
 import { BankIdLoginService } from '../login/bankid-login.service';
@@ -24,7 +25,7 @@ export class AppModule {
     });
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ service: 'identity', config, prisma: createPrisma(config.DATABASE_URL) }), ChildAccessModule.forRoot(config, bankid), StaffAdminModule.forRoot(config), DistrictSettingsModule],
+      imports: [PlatformModule.forRoot({ service: 'identity', config, prisma: createPrisma(config.DATABASE_URL) }), ChildAccessModule.forRoot(config, bankid), StaffAdminModule.forRoot(config), AlertContactsModule.forRoot(config), DistrictSettingsModule],
       controllers: [LoginController],
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },

@@ -48,6 +48,8 @@ export class StaffRegistry implements OnApplicationBootstrap {
             keycloakUsername: demo.keycloakUsername,
             givenName: demo.givenName,
             familyName: demo.familyName,
+            email: demo.email,
+            workMobile: demo.workMobile,
             districtId: demo.districtId,
             unit: demo.unit,
             role: demo.role,
@@ -65,6 +67,11 @@ export class StaffRegistry implements OnApplicationBootstrap {
         await this.prisma.staffMember.updateMany({
           where: { keycloakUsername: demo.keycloakUsername, givenName: null },
           data: { givenName: demo.givenName, familyName: demo.familyName },
+        });
+        // …and, once, the work contact of safety alerts (issue 12).
+        await this.prisma.staffMember.updateMany({
+          where: { keycloakUsername: demo.keycloakUsername, email: null, workMobile: null },
+          data: { email: demo.email, workMobile: demo.workMobile },
         });
       }
     }

@@ -84,6 +84,8 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/admin/staff': { allow: roles('district-admin') },
   'POST /api/v1/admin/staff/{id}/deactivate': { allow: roles('district-admin'), params: { id: { districtResource: 'skarpnackStaff' } } },
   'POST /api/v1/admin/staff/{id}/reactivate': { allow: roles('district-admin'), params: { id: { districtResource: 'skarpnackStaff' } } },
+  // Body validated before the scope check: probed with a placeholder id; the other district's 404 is asserted in safety-alerts.int.spec.ts.
+  'PUT /api/v1/admin/staff/{id}/contact': { allow: roles('district-admin') },
   'GET /api/v1/admin/districts': { allow: centralAdmin },
   'GET /api/v1/district/settings': { allow: ALL },
   'PUT /api/v1/district/settings': { allow: roles('district-admin') },

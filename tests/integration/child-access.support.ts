@@ -11,7 +11,7 @@ import {
 import { signIdentity, type Identity } from '@delaktig/service-kit';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import type { z } from 'zod';
-import { api, waitFor, withDb } from './support/api';
+import { api, validInvitation, waitFor, withDb } from './support/api';
 import { testEnv, TOPIC_PREFIX } from './support/env';
 import { kafka } from './support/kafka';
 
@@ -209,3 +209,59 @@ export function wrongCode(code: string): string {
 }
 
 export { TOPICS };
+
+const MAIL = `http://127.0.0.1:${testEnv['MAILDEV_WEB_PORT'] ?? 4252}`;
+
+/** The messages the SMS simulator got for a number, oldest first. */
+export async function smsTo(to: string): Promise<{ to: string; from: string; message: string }[]> {
+  const r = await fetch(`${SMS}/sim/messages?to=${encodeURIComponent(to)}`);
+  return ((await r.json()) as { items: { to: string; from: string; message: string }[] }).items;
+}
+
+/** The e-mails maildev got for an address. */
+export async function mailTo(to: string): Promise<any[]> {
+  const r = await fetch(`${MAIL}/api/email`);
+  return ((await r.json()) as any[]).filter((m) => (m.to ?? []).some((t: { address: string }) => t.address === to));
+}
+
+export interface ChildWithAlert {
+  invitationId: string;
+  caseReference: string;
+  freeText: string;
+  alertId: string;
+  /** The child's session, to answer again. */
+  child: string;
+}
+
+/**
+ * One child the whole way through the public API: an invitation by SMS from `caseworkerToken`,
+ * the link and code, answers with a safety answer (wanting to talk about it) and a free text;
+ * returns when responses has raised the safety alert.
+ */
+export async function childWithSafetyAlert(caseworkerToken: string, phone: string, caseReference: string): Promise<ChildWithAlert> {
+  const created = await api('POST', '/api/v1/invitations', { token: caseworkerToken, body: validInvitation({ caseReference, phone }) });
+  if (created.status !== 201) throw new Error(`invitation: ${created.status} ${JSON.stringify(created.body)}`);
+  const invitationId = created.body.invitation.id as string;
+  const session = await openSession(await linkTokenSentTo(phone), created.body.code);
+  if (session.status !== 201) throw new Error(`child session: ${session.status}`);
+  const child = session.body.sessionToken as string;
+  const content = (await api('GET', '/api/v1/child/questionnaire', { token: child })).body.content;
+  const questions = content.areas.flatMap((a: any) => a.questions) as any[];
+  const safety = questions.find((q) => q.options?.some((o: any) => o.safety));
+  if (!safety) throw new Error('the questionnaire has no safety question');
+  const free = questions.find((q) => !q.showWhen && q.type === 'free-text' && q.enabled !== false);
+  const freeText = `svar-${randomUUID().slice(0, 8)}`;
+  const answers: unknown[] = [];
+  // A follow-up safety question is asked only after its trigger answer.
+  if (safety.showWhen) answers.push({ questionId: safety.showWhen.questionId, value: { kind: 'option', optionId: safety.showWhen.anyOf[0] }, wantsToTalk: false });
+  answers.push({ questionId: safety.id, value: { kind: 'option', optionId: safety.options.find((o: any) => o.safety).id }, wantsToTalk: true });
+  if (free) answers.push({ questionId: free.id, value: { kind: 'text', text: freeText }, wantsToTalk: false });
+  const submitted = await api('POST', '/api/v1/child/response/submit', { token: child, headers: { 'idempotency-key': randomUUID() }, body: { answers } });
+  if (submitted.status >= 300) throw new Error(`submit: ${submitted.status} ${JSON.stringify(submitted.body)}`);
+  const alertId = await waitFor(
+    () => withDb('responses', async (db) => (await db.query(`SELECT id::text FROM safety_alert WHERE invitation_id = $1`, [invitationId])).rows[0]?.id as string | undefined),
+    30_000,
+    'the safety alert',
+  );
+  return { invitationId, caseReference, freeText, alertId, child };
+}

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { api, caseRef, tokenFor, validInvitation, waitFor, withDb } from './support/api';
+import { api, caseRef, tokenFor, waitFor, withDb } from './support/api';
 import { GATEWAY } from './support/env';
-import { clientIp, linkTokenSentTo, phoneNumbers } from './child-access.support';
+import { childWithSafetyAlert, phoneNumbers } from './child-access.support';
 
 /**
  * Every read of a child's data is in the audit log, by construction (issue 11, Deliver 1).
@@ -81,35 +80,7 @@ describe("every read of a child's data is audited (routes from the gateway's Ope
     );
 
     // One child the whole way, through the public API.
-    const caseReference = caseRef('AUD');
-    const phone = newPhone();
-    const created = await api('POST', '/api/v1/invitations', {
-      token: await token('caseworker'),
-      body: validInvitation({ caseReference, phone }),
-    });
-    expect(created.status).toBe(201);
-    const invitationId = created.body.invitation.id as string;
-    const session = await api('POST', '/api/v1/child/session', { body: { token: await linkTokenSentTo(phone), code: created.body.code }, headers: { 'x-forwarded-for': clientIp() } });
-    expect(session.status).toBe(201);
-    const child = session.body.sessionToken as string;
-    const content = (await api('GET', '/api/v1/child/questionnaire', { token: child })).body.content;
-    const questions = content.areas.flatMap((a: any) => a.questions) as any[];
-    const safety = questions.find((q) => q.options?.some((o: any) => o.safety));
-    const free = questions.find((q) => !q.showWhen && q.type === 'free-text' && q.enabled !== false);
-    expect(safety).toBeTruthy();
-    const freeText = `granskning-${randomUUID().slice(0, 8)}`;
-    const answers: unknown[] = [];
-    // A follow-up safety question is asked only after its trigger answer.
-    if (safety.showWhen) answers.push({ questionId: safety.showWhen.questionId, value: { kind: 'option', optionId: safety.showWhen.anyOf[0] }, wantsToTalk: false });
-    answers.push({ questionId: safety.id, value: { kind: 'option', optionId: safety.options.find((o: any) => o.safety).id }, wantsToTalk: true });
-    if (free) answers.push({ questionId: free.id, value: { kind: 'text', text: freeText }, wantsToTalk: false });
-    const submitted = await api('POST', '/api/v1/child/response/submit', { token: child, headers: { 'idempotency-key': randomUUID() }, body: { answers } });
-    expect(submitted.status).toBeLessThan(300);
-    const alertId = await waitFor(
-      () => withDb('responses', async (db) => (await db.query(`SELECT id::text FROM safety_alert WHERE invitation_id = $1`, [invitationId])).rows[0]?.id as string | undefined),
-      30_000,
-      'the safety alert',
-    );
+    const { invitationId, caseReference, freeText, alertId } = await childWithSafetyAlert(await token('caseworker'), newPhone(), caseRef('AUD'));
     await waitFor(
       async () => (await api('GET', `/api/v1/invitations/${invitationId}/response`, { token: await token('caseworker') })).body?.status === 'submitted' || undefined,
       30_000,

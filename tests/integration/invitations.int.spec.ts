@@ -1,5 +1,6 @@
 import { api, caseRef, tokenFor, validInvitation, waitFor, withDb } from './support/api';
 import { testEnv } from './support/env';
+import { mailTo, smsTo } from './child-access.support';
 
 /**
  * Invitations end to end (issue 4): the caseworker creates one through the gateway (identity
@@ -8,20 +9,11 @@ import { testEnv } from './support/env';
  * session with the code; failures, resend, extend, revoke and expiry show in status and events.
  */
 const SMS = `http://127.0.0.1:${testEnv['SMS_SIM_PORT'] ?? 4250}`;
-const MAIL = `http://127.0.0.1:${testEnv['MAILDEV_WEB_PORT'] ?? 4252}`;
 const year = new Date().getUTCFullYear();
 let phoneSeq = Math.floor(Math.random() * 900_000) + 100_000;
 /** A fresh mobile number (never ending in the simulator's failure suffixes 0000–0002). */
 const phone = () => `+46709${String(phoneSeq++).padStart(6, '0')}`.replace(/000[0-2]$/, '1234');
 
-async function smsTo(to: string): Promise<any[]> {
-  const r = await fetch(`${SMS}/sim/messages?to=${encodeURIComponent(to)}`);
-  return ((await r.json()) as { items: any[] }).items;
-}
-async function mailTo(to: string): Promise<any[]> {
-  const r = await fetch(`${MAIL}/api/email`);
-  return ((await r.json()) as any[]).filter((m) => (m.to ?? []).some((t: { address: string }) => t.address === to));
-}
 const linkIn = (text: string) => /(https?:\/\/\S+\/#\/i\/([A-Za-z0-9_-]+))/.exec(text);
 async function events(invitationId: string): Promise<{ type: string; data: any }[]> {
   const { rows } = await withDb('survey-delivery', (db) =>

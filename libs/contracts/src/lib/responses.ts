@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SAFETY_ALERT_STEPS } from './events';
 import { QUESTIONNAIRE_AREAS } from './questionnaire';
 
 /**
@@ -22,7 +23,17 @@ export const alertView = z.object({
   acknowledgedAt: at.nullable(),
   acknowledgedBy: z.string().nullable(),
   escalatedAt: at.nullable(),
-  escalated: z.boolean().describe('Not acknowledged in time: escalated to the unit lead.'),
+  escalated: z.boolean().describe('Not acknowledged in time: it climbed the escalation ladder (unit leads again, or the duty contacts).'),
+  steps: z
+    .array(
+      z.object({
+        step: z.enum(SAFETY_ALERT_STEPS).describe('raised: caseworker and unit leads at once; unit-lead: again after N minutes; duty: the duty contacts after M minutes outside office hours.'),
+        reachedAt: at,
+        recipients: z.number().int().describe('People (or the duty contact) notified.'),
+        withoutContact: z.number().int().describe('Of those, how many have no registered work contact.'),
+      }),
+    )
+    .describe('The escalation ladder so far, oldest first (ADR 0018).'),
 });
 export type AlertView = z.infer<typeof alertView>;
 export const alertListView = z.object({

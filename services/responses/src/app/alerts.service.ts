@@ -23,8 +23,10 @@ export interface AlertView {
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;
   escalatedAt: string | null;
-  /** Not acknowledged in time: escalated to the unit lead. */
+  /** Not acknowledged in time: it climbed the escalation ladder (unit lead again, or duty). */
   escalated: boolean;
+  /** The ladder's steps so far, oldest first (who was notified, never their contact). */
+  steps: { step: 'raised' | 'unit-lead' | 'duty'; reachedAt: string; recipients: number; withoutContact: number }[];
 }
 
 interface AlertRow {
@@ -37,7 +39,16 @@ interface AlertRow {
   acknowledged_by: string | null;
   escalated_at: Date | null;
   questionnaire_version_id: string | null;
+  steps: { step: 'raised' | 'unit-lead' | 'duty'; reachedAt: string; recipients: number; withoutContact: number }[] | null;
 }
+
+/** The columns of an alert's view, its ladder steps as JSON (oldest first). */
+const ALERT_SELECT = `SELECT a.id::text, a.invitation_id::text, a.district_id, a.question_id, a.caseworker, a.raised_at, a.acknowledged_at, a.acknowledged_by, a.escalated_at,
+       i.questionnaire_version_id::text,
+       (SELECT json_agg(json_build_object('step', s.step, 'reachedAt', to_char(s.reached_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                                          'recipients', s.recipients, 'withoutContact', s.without_contact) ORDER BY s.reached_at)
+          FROM safety_alert_step s WHERE s.alert_id = a.id) AS steps
+  FROM safety_alert a LEFT JOIN invitation i ON i.id = a.invitation_id`;
 
 /** Arbitrary constant: the advisory lock that makes one instance the escalation leader per run. */
 const ESCALATION_LOCK = 740_612_001;
@@ -88,9 +99,7 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
     const scope = staffScope(who, { district: 'a.district_id', creator: 'a.caseworker', unit: 'a.unit_id' }, 1);
     if (!scope) return { items: [], unacknowledged: 0 };
     const rows = await this.prisma.$queryRawUnsafe<(AlertRow & { district_id: string })[]>(
-      `SELECT a.id::text, a.invitation_id::text, a.district_id, a.question_id, a.caseworker, a.raised_at, a.acknowledged_at, a.acknowledged_by, a.escalated_at,
-              i.questionnaire_version_id::text
-         FROM safety_alert a LEFT JOIN invitation i ON i.id = a.invitation_id
+      `${ALERT_SELECT}
         WHERE ${scope.sql} ${status === 'open' ? 'AND a.acknowledged_at IS NULL' : ''}
         ORDER BY (a.acknowledged_at IS NULL) DESC, a.raised_at DESC LIMIT 500`,
       ...scope.params,
@@ -115,7 +124,7 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
     const scope = staffScope(who, { district: 'a.district_id', creator: 'a.caseworker', unit: 'a.unit_id' }, 1);
     if (!scope) return { unacknowledged: 0, escalated: 0 };
     const [row] = await this.prisma.$queryRawUnsafe<{ unacknowledged: number; escalated: number }[]>(
-      `SELECT count(*)::int AS unacknowledged, count(*) FILTER (WHERE a.escalated_at IS NOT NULL)::int AS escalated
+      `SELECT count(*)::int AS unacknowledged, count(*) FILTER (WHERE a.escalated_at IS NOT NULL OR EXISTS (SELECT 1 FROM safety_alert_step s WHERE s.alert_id = a.id AND s.step <> 'raised'))::int AS escalated
          FROM safety_alert a WHERE ${scope.sql} AND a.acknowledged_at IS NULL`,
       ...scope.params,
     );
@@ -124,9 +133,7 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
 
   async forInvitation(invitationId: string): Promise<AlertView[]> {
     const rows = await this.prisma.$queryRawUnsafe<AlertRow[]>(
-      `SELECT a.id::text, a.invitation_id::text, a.question_id, a.caseworker, a.raised_at, a.acknowledged_at, a.acknowledged_by, a.escalated_at,
-              i.questionnaire_version_id::text
-         FROM safety_alert a LEFT JOIN invitation i ON i.id = a.invitation_id
+      `${ALERT_SELECT}
         WHERE a.invitation_id = $1::uuid ORDER BY a.raised_at`,
       invitationId,
     );
@@ -162,9 +169,7 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
       ]);
     });
     const rows = await this.prisma.$queryRawUnsafe<AlertRow[]>(
-      `SELECT a.id::text, a.invitation_id::text, a.question_id, a.caseworker, a.raised_at, a.acknowledged_at, a.acknowledged_by, a.escalated_at,
-              i.questionnaire_version_id::text
-         FROM safety_alert a LEFT JOIN invitation i ON i.id = a.invitation_id WHERE a.id = $1::uuid`,
+      `${ALERT_SELECT} WHERE a.id = $1::uuid`,
       id,
     );
     return this.view(rows[0]!);
@@ -213,7 +218,8 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
       acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
       acknowledgedBy: r.acknowledged_by,
       escalatedAt: r.escalated_at?.toISOString() ?? null,
-      escalated: r.escalated_at !== null,
+      escalated: r.escalated_at !== null || (r.steps ?? []).some((s) => s.step !== 'raised'),
+      steps: r.steps ?? [],
     };
   }
 }

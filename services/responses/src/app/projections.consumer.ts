@@ -7,6 +7,7 @@ import {
   InvitationRevokedV1,
   isEvent,
   QuestionnaireVersionPublishedV2,
+  SafetyAlertStepReachedV1,
   TOPICS,
 } from '@delaktig/contracts';
 import { EventBatch, processOnce } from '@delaktig/messaging';
@@ -95,5 +96,25 @@ export class ProjectionsConsumer {
       }
     });
     this.logger.debug({ partition: batch.partition, events: batch.events.length }, 'invitation events applied');
+  }
+
+  /** The escalation ladder's steps (survey-delivery), shown on the alert; its own alert events are skipped. */
+  @EventPattern(TOPICS.alert)
+  async onAlertEvents(@Payload() batch: EventBatch): Promise<void> {
+    await processOnce(this.prisma, 'responses.alert', batch.events, async (tx, fresh) => {
+      for (const e of fresh) {
+        if (!isEvent(e, SafetyAlertStepReachedV1)) continue;
+        const d = e.data;
+        await tx.$executeRawUnsafe(
+          `INSERT INTO safety_alert_step (alert_id, step, reached_at, recipients, without_contact)
+           VALUES ($1::uuid, $2, $3::timestamptz, $4, $5) ON CONFLICT (alert_id, step) DO NOTHING`,
+          d.alertId,
+          d.step,
+          d.reachedAt,
+          d.recipients,
+          d.withoutContact,
+        );
+      }
+    });
   }
 }

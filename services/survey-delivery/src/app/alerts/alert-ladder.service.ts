@@ -316,6 +316,36 @@ export class AlertLadderService implements OnApplicationBootstrap, OnApplication
     });
   }
 
+  /**
+   * A delivery report from the SMS provider for an alert notification: delivered, or not
+   * (then a final SafetyAlertNotificationSent with outcome failed, so the audit log and the
+   * operators see that the person was not reached by SMS).
+   */
+  async report(notificationId: string, providerId: string, status: string): Promise<void> {
+    const at = new Date();
+    await this.prisma.$transaction(async (tx) => {
+      const rows = await tx.$queryRawUnsafe<ClaimedNotification[]>(
+        `UPDATE safety_alert_notification n SET state = $3, last_error = CASE WHEN $3 = 'failed' THEN 'undelivered: reported by the SMS provider' END, updated_at = now()
+           FROM safety_alert_ladder l
+          WHERE n.id = $1::uuid AND n.provider_id = $2 AND n.state = 'sent' AND l.alert_id = n.alert_id
+         RETURNING n.id::text, n.alert_id::text, l.invitation_id::text, l.district_id, n.step, n.recipient, n.channel, n.attempts, l.correlation_id`,
+        notificationId,
+        providerId,
+        status === 'delivered' ? 'delivered' : 'failed',
+      );
+      const c = rows[0];
+      if (!c || status === 'delivered') return;
+      this.logger.warn({ notificationId, alertId: c.alert_id, step: c.step }, 'safety alert SMS reported undelivered');
+      await addToOutbox(tx, [
+        outboxEntry(
+          SafetyAlertNotificationSentV1,
+          { alertId: c.alert_id, invitationId: c.invitation_id, districtId: c.district_id, step: c.step, recipient: c.recipient, channel: c.channel, outcome: 'failed', attempt: c.attempts, at: at.toISOString() },
+          meta(c.alert_id, c.correlation_id, at),
+        ),
+      ]);
+    });
+  }
+
   /** The ladder's state of one alert, for tests and operators (no contact data). */
   async state(alertId: string) {
     const [ladder] = await this.prisma.$queryRawUnsafe<Record<string, unknown>[]>(

@@ -233,9 +233,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /** A delivery report from the SMS provider (46elks format: id, status delivered|failed). */
-  async report(deliveryId: string, providerId: string, status: string): Promise<void> {
+  /** Applies a delivery report to an invitation's message; false when the id is not one (e.g. a safety-alert notification). */
+  async report(deliveryId: string, providerId: string, status: string): Promise<boolean> {
     const at = new Date();
-    await this.prisma.$transaction(async (tx) => {
+    return this.prisma.$transaction(async (tx) => {
       const rows = await tx.$queryRawUnsafe<Claimed[]>(
         `UPDATE delivery d SET state = $3, last_error = CASE WHEN $3 = 'failed' THEN 'undelivered: reported by the SMS provider' ELSE NULL END, updated_at = now()
            FROM invitation i
@@ -245,8 +246,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         providerId,
         status === 'delivered' ? 'delivered' : 'failed',
       );
-      if (rows.length === 0 || status === 'delivered') return;
-      await this.failedEvent(tx, rows[0], 'undelivered', true, at);
+      if (rows.length === 0) return false;
+      if (status !== 'delivered') await this.failedEvent(tx, rows[0], 'undelivered', true, at);
+      return true;
     });
   }
 }

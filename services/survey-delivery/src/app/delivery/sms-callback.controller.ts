@@ -3,6 +3,7 @@ import type { SurveyDeliveryConfig } from '@delaktig/config';
 import { AppError } from '@delaktig/errors';
 import { CONFIG, Public } from '@delaktig/service-kit';
 import type { Request } from 'express';
+import { AlertLadderService } from '../alerts/alert-ladder.service';
 import { DeliveryWorker } from './delivery.worker';
 import { signatureMatches } from './secrets';
 
@@ -28,6 +29,7 @@ export class SmsCallbackController {
   constructor(
     @Inject(CONFIG) private readonly config: SurveyDeliveryConfig,
     private readonly worker: DeliveryWorker,
+    private readonly alerts: AlertLadderService,
   ) {}
 
   @Post(':deliveryId')
@@ -43,6 +45,7 @@ export class SmsCallbackController {
     if (!id || !['delivered', 'failed'].includes(status)) {
       throw AppError.validation([{ field: !id ? 'id' : 'status', reason: !id ? 'is required' : 'must be delivered or failed' }]);
     }
-    await this.worker.report(deliveryId, id, status);
+    // Invitation messages and safety-alert notifications share the callback; an unknown id changes nothing.
+    if (!(await this.worker.report(deliveryId, id, status))) await this.alerts.report(deliveryId, id, status);
   }
 }

@@ -242,8 +242,14 @@ export async function childWithSafetyAlert(caseworkerToken: string, phone: strin
   const created = await api('POST', '/api/v1/invitations', { token: caseworkerToken, body: validInvitation({ caseReference, phone }) });
   if (created.status !== 201) throw new Error(`invitation: ${created.status} ${JSON.stringify(created.body)}`);
   const invitationId = created.body.invitation.id as string;
-  const session = await openSession(await linkTokenSentTo(phone), created.body.code);
-  if (session.status !== 201) throw new Error(`child session: ${session.status}`);
+  const linkToken = await linkTokenSentTo(phone);
+  // identity activates the credentials when it has consumed InvitationCreated: until then 404.
+  const session = await waitFor(async () => {
+    const s = await openSession(linkToken, created.body.code);
+    if (s.status === 404) return undefined;
+    if (s.status !== 201) throw new Error(`child session: ${s.status} ${JSON.stringify(s.body)}`);
+    return s;
+  }, 20_000, 'the child session (credentials active)');
   const child = session.body.sessionToken as string;
   const content = (await api('GET', '/api/v1/child/questionnaire', { token: child })).body.content;
   const questions = content.areas.flatMap((a: any) => a.questions) as any[];

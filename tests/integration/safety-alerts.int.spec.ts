@@ -189,7 +189,7 @@ describe('safety alerts reach a person: SMS and e-mail at once, an escalation la
     expect(await smsAbout(contacts.lead.workMobile, child.alertId)).toHaveLength(1);
 
     const seen = ((await api('GET', '/api/v1/alerts', { token: lead })).body.items as any[]).find((a) => a.id === child.alertId);
-    expect(seen).toMatchObject({ acknowledgedBy: me.sub, acknowledgedAt: ack.body.acknowledgedAt, escalated: false });
+    expect(seen).toMatchObject({ acknowledgedBy: me.sub, acknowledgedByName: 'Sara Lindqvist', acknowledgedAt: ack.body.acknowledgedAt, escalated: false });
 
     // The child tries to send the same safety answer again: refused (answers are final), still one alert and one ladder.
     const content = (await api('GET', '/api/v1/child/questionnaire', { token: child.child })).body?.content;

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Logger, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { alertListView, alertSummaryView, alertView, responseCaseView } from '@delaktig/contracts';
 import { Access, ALL_STAFF } from './access';
@@ -26,7 +26,28 @@ function ctx(req: AuthedRequest) {
 @ApiBearerAuth()
 @Controller('api/v1')
 export class ResponsesController {
+  private readonly logger = new Logger('ResponsesController');
+
   constructor(private readonly services: ServiceClient) {}
+
+  /**
+   * Who acknowledged, by name, for the colleagues who see the alert (identity's staff
+   * registry, the caller's district). Without an answer from identity the name is null and
+   * the UI says "a colleague".
+   */
+  private async withNames<T extends { acknowledgedBy: string | null }>(req: AuthedRequest, alerts: T[]): Promise<(T & { acknowledgedByName: string | null })[]> {
+    let names: Record<string, string> = {};
+    if (alerts.some((a) => a.acknowledgedBy)) {
+      try {
+        const r = await this.services.call<{ items: { ids: string[]; name: string }[] }>('identity', 'GET', '/internal/v1/staff-directory', ctx(req));
+        for (const p of r.body.items) for (const id of p.ids) names[id] = p.name;
+      } catch (e) {
+        this.logger.warn({ err: (e as Error).message }, 'staff names unavailable; alerts shown without the acknowledger\'s name');
+        names = {};
+      }
+    }
+    return alerts.map((a) => ({ ...a, acknowledgedByName: a.acknowledgedBy ? (names[a.acknowledgedBy] ?? null) : null }));
+  }
 
   @Get('invitations/:id/response')
   @Access('caseworker', 'unit-lead')
@@ -57,7 +78,8 @@ export class ResponsesController {
   @ProblemResponses()
   @AuditedRead('safety-alert.read')
   async alerts(@Req() req: AuthedRequest, @Query('status') status?: string) {
-    return (await this.services.call('responses', 'GET', '/internal/v1/alerts', { ...ctx(req), query: status === undefined ? {} : { status } })).body;
+    const list = (await this.services.call<{ items: { acknowledgedBy: string | null }[]; unacknowledged: number }>('responses', 'GET', '/internal/v1/alerts', { ...ctx(req), query: status === undefined ? {} : { status } })).body;
+    return { ...list, items: await this.withNames(req, list.items) };
   }
 
   @Get('alerts/summary')
@@ -80,6 +102,7 @@ export class ResponsesController {
   @ProblemResponses()
   @AuditedChange('safety-alert.acknowledged')
   async acknowledge(@Req() req: AuthedRequest, @Param('id') id: string) {
-    return (await this.services.call('responses', 'POST', `/internal/v1/alerts/${encodeURIComponent(id)}/acknowledge`, ctx(req))).body;
+    const alert = (await this.services.call<{ acknowledgedBy: string | null }>('responses', 'POST', `/internal/v1/alerts/${encodeURIComponent(id)}/acknowledge`, ctx(req))).body;
+    return (await this.withNames(req, [alert]))[0];
   }
 }

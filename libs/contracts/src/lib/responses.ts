@@ -22,6 +22,7 @@ export const alertView = z.object({
   raisedAt: at,
   acknowledgedAt: at.nullable(),
   acknowledgedBy: z.string().nullable(),
+  acknowledgedByName: z.string().nullable().optional().describe("Who acknowledged, by name (the staff registry); null when unknown. Set by the gateway."),
   escalatedAt: at.nullable(),
   escalated: z.boolean().describe('Not acknowledged in time: it climbed the escalation ladder (unit leads again, or the duty contacts).'),
   steps: z

@@ -13,12 +13,13 @@ const LINKS_PER_CALL = 50;
 
 /**
  * Names of the staff of an auditor's scope, for the log review (ADR 0016): the audit log names
- * people by their Keycloak subject only. A district auditor gets their district's staff and
+ * people by their Keycloak subject only. Caseworkers and unit leads get their own district's
+ * (and the central office's) names too: who acknowledged a safety alert is shown by name (ADR 0018). A district auditor gets their district's staff and
  * the central office's; the central auditor any district's, or everyone's. Each entry lists
  * the ids the person can appear under in the log (Keycloak subject and registry id).
  */
 @Controller('internal/v1/staff-directory')
-@Roles('auditor')
+@Roles('auditor', 'caseworker', 'unit-lead')
 export class StaffDirectoryController {
   private readonly log = createLogger('identity').child({ component: 'staff-directory' });
 
@@ -31,7 +32,9 @@ export class StaffDirectoryController {
   async list(@CurrentIdentity() who: Identity, @Query() query: unknown) {
     const q = parseOrThrow(z.object({ districtId: z.enum([...DISTRICT_IDS, 'all']).optional() }), query);
     let districts: DistrictId[] | null;
-    if (who.districtId === CENTRAL_OFFICE) districts = q.districtId === 'all' ? null : [q.districtId ?? CENTRAL_OFFICE, CENTRAL_OFFICE];
+    if (!who.roles.includes('auditor') && q.districtId && q.districtId !== who.districtId) throw new AppError('FORBIDDEN', "You may see only your own district's staff.");
+    if (!who.roles.includes('auditor')) districts = [who.districtId, CENTRAL_OFFICE];
+    else if (who.districtId === CENTRAL_OFFICE) districts = q.districtId === 'all' ? null : [q.districtId ?? CENTRAL_OFFICE, CENTRAL_OFFICE];
     else if (!q.districtId || q.districtId === who.districtId) districts = [who.districtId, CENTRAL_OFFICE];
     else throw new AppError('FORBIDDEN', 'You may see only your own district\'s staff.');
     const rows = await this.prisma.staffMember.findMany({

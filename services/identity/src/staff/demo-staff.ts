@@ -14,6 +14,7 @@ export interface DemoStaff {
   status: 'active' | 'deactivated';
   /** Work contact for safety alerts: @example.se goes to maildev, 070-… to the SMS simulator. */
   email: string;
+  /** Never ending in 0000–0002: the SMS simulator's failure hooks (services/survey-delivery/simulator). */
   workMobile: string;
 }
 
@@ -24,19 +25,19 @@ export interface DemoStaff {
  * (revisor.norrmalm); Anna Andersson, Maja Nilsson and Amira Yusuf stay unregistered.
  */
 export const DEMO_STAFF: readonly DemoStaff[] = [
-  { keycloakUsername: 'handlaggare.skarpnack', givenName: 'Sara', familyName: 'Lindqvist', districtId: 'skarpnack', unit: 'Barn och unga 1', role: 'caseworker', personalNumber: '197803159826', status: 'active', email: 'sara.lindqvist@example.se', workMobile: '+46701000001' },
-  { keycloakUsername: 'enhetschef.skarpnack', givenName: 'Johan', familyName: 'Bergström', districtId: 'skarpnack', unit: 'Barn och unga 1', role: 'unit-lead', personalNumber: '197111229915', status: 'active', email: 'johan.bergstrom@example.se', workMobile: '+46701000002' },
-  { keycloakUsername: 'admin.skarpnack', givenName: 'Maria', familyName: 'Nyström', districtId: 'skarpnack', unit: null, role: 'district-admin', personalNumber: '196906079840', status: 'active', email: 'maria.nystrom@example.se', workMobile: '+46701000003' },
-  { keycloakUsername: 'revisor.skarpnack', givenName: 'Lars', familyName: 'Holmberg', districtId: 'skarpnack', unit: null, role: 'auditor', personalNumber: '196302199937', status: 'active', email: 'lars.holmberg@example.se', workMobile: '+46701000004' },
-  { keycloakUsername: 'handlaggare.norrmalm', givenName: 'Emma', familyName: 'Sjöberg', districtId: 'norrmalm', unit: 'Barn och unga Norrmalm', role: 'caseworker', personalNumber: '198909049861', status: 'active', email: 'emma.sjoberg@example.se', workMobile: '+46701000005' },
-  { keycloakUsername: 'admin.norrmalm', givenName: 'Anders', familyName: 'Wikström', districtId: 'norrmalm', unit: null, role: 'district-admin', personalNumber: '197501289958', status: 'active', email: 'anders.wikstrom@example.se', workMobile: '+46701000006' },
-  { keycloakUsername: 'analytiker.central', givenName: 'Karin', familyName: 'Ekström', districtId: 'central', unit: null, role: 'central-analyst', personalNumber: '198207119887', status: 'active', email: 'karin.ekstrom@example.se', workMobile: '+46701000007' },
-  { keycloakUsername: 'revisor.central', givenName: 'Per', familyName: 'Åkesson', districtId: 'central', unit: null, role: 'auditor', personalNumber: '195804309978', status: 'active', email: 'per.akesson@example.se', workMobile: '+46701000008' },
+  { keycloakUsername: 'handlaggare.skarpnack', givenName: 'Sara', familyName: 'Lindqvist', districtId: 'skarpnack', unit: 'Barn och unga 1', role: 'caseworker', personalNumber: '197803159826', status: 'active', email: 'sara.lindqvist@example.se', workMobile: '+46701001001' },
+  { keycloakUsername: 'enhetschef.skarpnack', givenName: 'Johan', familyName: 'Bergström', districtId: 'skarpnack', unit: 'Barn och unga 1', role: 'unit-lead', personalNumber: '197111229915', status: 'active', email: 'johan.bergstrom@example.se', workMobile: '+46701001002' },
+  { keycloakUsername: 'admin.skarpnack', givenName: 'Maria', familyName: 'Nyström', districtId: 'skarpnack', unit: null, role: 'district-admin', personalNumber: '196906079840', status: 'active', email: 'maria.nystrom@example.se', workMobile: '+46701001003' },
+  { keycloakUsername: 'revisor.skarpnack', givenName: 'Lars', familyName: 'Holmberg', districtId: 'skarpnack', unit: null, role: 'auditor', personalNumber: '196302199937', status: 'active', email: 'lars.holmberg@example.se', workMobile: '+46701001004' },
+  { keycloakUsername: 'handlaggare.norrmalm', givenName: 'Emma', familyName: 'Sjöberg', districtId: 'norrmalm', unit: 'Barn och unga Norrmalm', role: 'caseworker', personalNumber: '198909049861', status: 'active', email: 'emma.sjoberg@example.se', workMobile: '+46701001005' },
+  { keycloakUsername: 'admin.norrmalm', givenName: 'Anders', familyName: 'Wikström', districtId: 'norrmalm', unit: null, role: 'district-admin', personalNumber: '197501289958', status: 'active', email: 'anders.wikstrom@example.se', workMobile: '+46701001006' },
+  { keycloakUsername: 'analytiker.central', givenName: 'Karin', familyName: 'Ekström', districtId: 'central', unit: null, role: 'central-analyst', personalNumber: '198207119887', status: 'active', email: 'karin.ekstrom@example.se', workMobile: '+46701001007' },
+  { keycloakUsername: 'revisor.central', givenName: 'Per', familyName: 'Åkesson', districtId: 'central', unit: null, role: 'auditor', personalNumber: '195804309978', status: 'active', email: 'per.akesson@example.se', workMobile: '+46701001008' },
   // The central office's admin (manages district admins) and Norrmalm's auditor.
-  { keycloakUsername: 'admin.central', givenName: 'Johan', familyName: 'Lindqvist', districtId: 'central', unit: null, role: 'district-admin', personalNumber: '197909179918', status: 'active', email: 'johan.lindqvist@example.se', workMobile: '+46701000009' },
-  { keycloakUsername: 'revisor.norrmalm', givenName: 'Fatima', familyName: 'Hassan', districtId: 'norrmalm', unit: null, role: 'auditor', personalNumber: '199206309842', status: 'active', email: 'fatima.hassan@example.se', workMobile: '+46701000010' },
+  { keycloakUsername: 'admin.central', givenName: 'Johan', familyName: 'Lindqvist', districtId: 'central', unit: null, role: 'district-admin', personalNumber: '197909179918', status: 'active', email: 'johan.lindqvist@example.se', workMobile: '+46701001009' },
+  { keycloakUsername: 'revisor.norrmalm', givenName: 'Fatima', familyName: 'Hassan', districtId: 'norrmalm', unit: null, role: 'auditor', personalNumber: '199206309842', status: 'active', email: 'fatima.hassan@example.se', workMobile: '+46701001010' },
   // Erik Eriksson left Skarpnäck: still in the registry, deactivated.
-  { keycloakUsername: 'tidigare.skarpnack', givenName: 'Erik', familyName: 'Eriksson', districtId: 'skarpnack', unit: 'Barn och unga 1', role: 'caseworker', personalNumber: '198112289874', status: 'deactivated', email: 'erik.eriksson@example.se', workMobile: '+46701000011' },
+  { keycloakUsername: 'tidigare.skarpnack', givenName: 'Erik', familyName: 'Eriksson', districtId: 'skarpnack', unit: 'Barn och unga 1', role: 'caseworker', personalNumber: '198112289874', status: 'deactivated', email: 'erik.eriksson@example.se', workMobile: '+46701001011' },
 ];
 
 /** Namespace of the demo staff ids (UUID version 5, RFC 9562). */

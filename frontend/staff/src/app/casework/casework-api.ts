@@ -31,8 +31,19 @@ export interface Alert {
   raisedAt: string;
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;
+  /** Who acknowledged, by name (null: unknown, shown as "a colleague"). */
+  acknowledgedByName?: string | null;
   escalatedAt: string | null;
   escalated: boolean;
+  /** The escalation ladder so far, oldest first. */
+  steps?: AlertStep[];
+}
+
+export interface AlertStep {
+  step: 'raised' | 'unit-lead' | 'duty';
+  reachedAt: string;
+  recipients: number;
+  withoutContact: number;
 }
 
 export interface AlertList {

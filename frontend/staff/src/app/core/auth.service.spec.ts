@@ -58,6 +58,13 @@ describe('AuthService', () => {
     expect(auth.status()).toBe('pending');
   });
 
+  it("keeps the query of the page asked for: a safety alert's link comes back to that alert after BankID", async () => {
+    setUp({ authenticated: false, init: jest.fn(async () => false) });
+    history.replaceState(null, '', '/larm?alert=aaaaaaaa-0000-4000-8000-000000000001');
+    await auth.init();
+    expect(keycloak.login).toHaveBeenCalledWith(expect.objectContaining({ redirectUri: `${location.origin}/larm?alert=aaaaaaaa-0000-4000-8000-000000000001` }));
+  });
+
   it('shows the signed-out page after "Logga ut" instead of starting BankID again, and drops the marker', async () => {
     setUp({ authenticated: false, init: jest.fn(async () => false) });
     history.replaceState(null, '', '/?utloggad=1');

@@ -87,9 +87,10 @@ export class AuthService {
     return this.keycloak?.logout({ redirectUri: `${this.document.location.origin}/?${SIGNED_OUT_PARAM}=1` }) ?? Promise.resolve();
   }
 
+  /** Back to the page asked for, with its query (a safety alert's link: /larm?alert=<id>). */
   private startPage(): string {
     const location = this.document.location;
-    return `${location.origin}${location.pathname}`;
+    return `${location.origin}${location.pathname}${location.search}`;
   }
 
   /** True once, right after Keycloak's end-session sent the browser back; the marker is removed. */

@@ -37,7 +37,7 @@ describe('district admin: register, sign-in, deactivate', () => {
     await page.getByLabel('Efternamn').fill(familyName);
     await page.getByLabel('E-postadress').fill(`vera.${familyName.toLowerCase()}@delaktig.example`);
     await page.getByLabel('Personnummer').fill(`${personalNumber.slice(0, 8)}-${personalNumber.slice(8)}`);
-    await page.getByLabel('Enhet').fill('Barn och unga 3');
+    await page.getByLabel('Enhet', { exact: true }).fill('Barn och unga 3');
     await page.getByLabel('Roll').selectOption('caseworker');
     await page.getByRole('button', { name: 'Registrera', exact: true }).click();
     const registered = await textOf(page, '[data-testid=registered]', /användarnamnet/);

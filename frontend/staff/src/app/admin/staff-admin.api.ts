@@ -12,6 +12,8 @@ export interface StaffMember {
   givenName: string | null;
   familyName: string | null;
   email: string | null;
+  /** Work mobile (+467…): where safety alerts are sent by SMS. */
+  workMobile?: string | null;
   personalNumberMasked: string;
   districtId: string;
   districtName: string;
@@ -55,6 +57,11 @@ export class StaffAdminApi {
 
   deactivate(id: string): Observable<StaffMember> {
     return this.http.post<StaffMember>(`${this.base}/staff/${encodeURIComponent(id)}/deactivate`, {});
+  }
+
+  /** Work e-mail and mobile, where safety alerts are sent ("" or null removes the mobile). */
+  updateContact(id: string, body: { email?: string; workMobile?: string | null }): Observable<StaffMember> {
+    return this.http.put<StaffMember>(`${this.base}/staff/${encodeURIComponent(id)}/contact`, body);
   }
 
   reactivate(id: string): Observable<StaffMember> {

@@ -5,6 +5,7 @@ import { toProblem } from '../core/problem';
 import { Session } from '../core/session';
 import { I18n } from '../i18n/i18n';
 import { MessagePipe } from '../shared/message.pipe';
+import { AlertLadderCard } from './alert-ladder-card';
 import { DistrictSettingsCard } from './district-settings-card';
 import { RegisterStaffForm } from './register-staff-form';
 import { StaffAdminApi, StaffMember } from './staff-admin.api';
@@ -13,7 +14,7 @@ import { StaffTable } from './staff-table';
 /** "Personal": a district admin's caseworkers and unit leads, registration and deactivation. */
 @Component({
   selector: 'dk-staff-page',
-  imports: [TranslocoPipe, MessagePipe, RegisterStaffForm, StaffTable, DistrictSettingsCard],
+  imports: [TranslocoPipe, MessagePipe, RegisterStaffForm, StaffTable, DistrictSettingsCard, AlertLadderCard],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>{{ 'admin.staff.title' | transloco }}</h1>
@@ -39,6 +40,7 @@ import { StaffTable } from './staff-table';
     </section>
     <dk-register-staff-form mode="district" (registered)="add($event)" />
     <dk-district-settings-card />
+    <dk-alert-ladder-card />
   `,
 })
 export class StaffPage implements OnInit {

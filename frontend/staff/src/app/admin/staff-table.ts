@@ -1,14 +1,15 @@
 import { ChangeDetectionStrategy, Component, DOCUMENT, inject, input, output, signal } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Message, problemMessage } from '../core/messages';
-import { toProblem } from '../core/problem';
+import { fieldErrors, toProblem } from '../core/problem';
 import { I18n } from '../i18n/i18n';
 import { DateTimePipe } from '../shared/date-time.pipe';
 import { MessagePipe } from '../shared/message.pipe';
 import { StaffAdminApi, StaffMember } from './staff-admin.api';
 
 /**
- * Staff with their status, and "Avsluta" / "Återaktivera" behind a confirmation that names
+ * Staff with their status and work contact (where safety alerts reach them; "Ändra
+ * kontakt" edits it in place), and "Avsluta" / "Återaktivera" behind a confirmation that names
  * the person and what happens (sessions end, BankID sign-in refused). Keyboard: the
  * confirmation takes focus; Avbryt returns it to the row's button.
  */
@@ -29,6 +30,7 @@ import { StaffAdminApi, StaffMember } from './staff-admin.api';
               <th scope="col">{{ 'admin.list.unit' | transloco }}</th>
             }
             <th scope="col">{{ 'admin.list.status' | transloco }}</th>
+            <th scope="col">{{ 'admin.list.contact' | transloco }}</th>
             <th scope="col"><span class="visually-hidden">{{ 'admin.list.actions' | transloco }}</span></th>
           </tr>
         </thead>
@@ -50,6 +52,35 @@ import { StaffAdminApi, StaffMember } from './staff-admin.api';
                   @if (s.deactivatedAt) {
                     <span class="muted small">({{ s.deactivatedAt | dkDateTime: i18n.lang() }})</span>
                   }
+                }
+              </td>
+              <td data-testid="staff-contact">
+                @if (editing()?.id === s.id) {
+                  <form class="contact-form" (submit)="saveContact($event, s, email.value, mobile.value)" novalidate [attr.aria-label]="'admin.contact.edit' | transloco">
+                    <label [for]="'email-' + s.id">{{ 'admin.contact.email' | transloco }}</label>
+                    <input #email [id]="'email-' + s.id" type="email" [value]="s.email ?? ''" [attr.aria-invalid]="!!contactErrors()['email']" data-testid="contact-email" />
+                    @if (contactErrors()['email']; as e) {
+                      <p class="error-text small">{{ e }}</p>
+                    }
+                    <label [for]="'mobile-' + s.id">{{ 'admin.contact.mobile' | transloco }}</label>
+                    <input #mobile [id]="'mobile-' + s.id" type="tel" [value]="s.workMobile ?? ''" [attr.aria-invalid]="!!contactErrors()['workMobile']" data-testid="contact-mobile" />
+                    @if (contactErrors()['workMobile']; as e) {
+                      <p class="error-text small" data-testid="contact-mobile-error">{{ e }}</p>
+                    }
+                    <button type="submit" class="button" [disabled]="busy()" data-testid="contact-save">{{ 'admin.contact.save' | transloco }}</button>
+                    <button type="button" class="button secondary" [disabled]="busy()" (click)="stopEditing(s)">{{ 'admin.confirm.cancel' | transloco }}</button>
+                  </form>
+                } @else {
+                  <span class="small">{{ s.email ?? '–' }}</span><br />
+                  @if (s.workMobile) {
+                    <span class="small">{{ s.workMobile }}</span>
+                  } @else {
+                    <span class="small warning" data-testid="no-mobile">{{ 'admin.contact.noMobile' | transloco }}</span>
+                  }
+                  <br />
+                  <button type="button" class="link-button small" [id]="'contact-' + s.id" (click)="startEditing(s)" data-testid="contact-edit">
+                    {{ 'admin.contact.edit' | transloco }} <span class="visually-hidden">{{ displayName(s) }}</span>
+                  </button>
                 }
               </td>
               <td>
@@ -94,6 +125,8 @@ export class StaffTable {
   protected readonly confirming = signal<StaffMember | null>(null);
   protected readonly busy = signal(false);
   protected readonly error = signal<Message | null>(null);
+  protected readonly editing = signal<StaffMember | null>(null);
+  protected readonly contactErrors = signal<Record<string, string>>({});
 
   protected displayName(s: StaffMember): string {
     const name = [s.givenName, s.familyName].filter(Boolean).join(' ');
@@ -129,6 +162,39 @@ export class StaffTable {
       error: (e: unknown) => {
         this.busy.set(false);
         this.error.set(problemMessage(toProblem(e)));
+      },
+    });
+  }
+
+  protected startEditing(s: StaffMember): void {
+    this.contactErrors.set({});
+    this.editing.set(s);
+    this.focus(`email-${s.id}`);
+  }
+
+  protected stopEditing(s: StaffMember): void {
+    this.editing.set(null);
+    this.focus(`contact-${s.id}`);
+  }
+
+  /** Work e-mail and mobile: where safety alerts reach the person. */
+  protected saveContact(e: Event, s: StaffMember, email: string, mobile: string): void {
+    e.preventDefault();
+    this.busy.set(true);
+    this.contactErrors.set({});
+    this.api.updateContact(s.id, { email: email.trim(), workMobile: mobile.trim() || null }).subscribe({
+      next: (updated) => {
+        this.busy.set(false);
+        this.editing.set(null);
+        this.changed.emit(updated);
+        this.focus(`contact-${s.id}`);
+      },
+      error: (err: unknown) => {
+        this.busy.set(false);
+        const problem = toProblem(err);
+        const byField = Object.fromEntries(Object.entries(fieldErrors(problem)).map(([k, v]) => [k, v.join(' ')]));
+        if (!byField['email'] && !byField['workMobile']) byField['workMobile'] = problem.detail ?? problem.title ?? String(problem.status);
+        this.contactErrors.set(byField);
       },
     });
   }

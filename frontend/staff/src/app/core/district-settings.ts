@@ -8,8 +8,23 @@ export interface DistrictSettings {
   districtId: string;
   /** Young people (12–18) can open their invitation with their own BankID when the caseworker gives their personal identity number. */
   childBankId: boolean;
+  /** Escalation of unacknowledged safety alerts (ADR 0018). */
+  alertLadder?: AlertLadder;
   updatedAt: string | null;
   updatedBy: string | null;
+}
+
+/** When an unacknowledged safety alert goes further, and to whom (the district admin decides). */
+export interface AlertLadder {
+  /** N: minutes until the unit leads are reminded. */
+  unitLeadMinutes: number;
+  /** M: minutes until the duty contacts are told (outside office hours only). */
+  dutyMinutes: number;
+  officeStart: string;
+  officeEnd: string;
+  closedDates: string[];
+  dutyPhone: string | null;
+  dutyEmail: string | null;
 }
 
 /** The district's settings, read once per page and shared by the invitation form and the admin page. */
@@ -26,5 +41,9 @@ export class DistrictSettingsApi {
 
   update(childBankId: boolean): Observable<DistrictSettings> {
     return this.http.put<DistrictSettings>(this.url, { childBankId }).pipe(tap((s) => this.current.set(s)));
+  }
+
+  updateLadder(alertLadder: AlertLadder): Observable<DistrictSettings> {
+    return this.http.put<DistrictSettings>(this.url, { alertLadder }).pipe(tap((s) => this.current.set(s)));
   }
 }

@@ -21,6 +21,9 @@ trap cleanup EXIT
 install_system_packages
 install_node_modules
 
+step "dependency audit: no known high or critical vulnerability in what production runs"
+npm audit --omit=dev --audit-level=high
+
 step "lint, unit tests and builds"
 npx nx run-many -t lint test build --parallel=2 --output-style=static
 
@@ -44,6 +47,9 @@ infra/services.sh start test
 
 step "integration tests (real PostgreSQL, Kafka, Keycloak)"
 npx jest -c tests/integration/jest.config.cts --runInBand --testPathIgnorePatterns kafka-outage postgres-restart service-kill demo-seed
+
+step "fuzz: malformed input to every gateway route (no 5xx, every rejection an RFC 9457 problem)"
+DELAKTIG_PROFILE=test GATEWAY_URL=http://127.0.0.1:4000 npm run --silent fuzz
 
 step "browser tests (Chromium)"
 STAFF_URL=http://localhost:5200 GATEWAY_URL=http://localhost:4000 CHILD_URL=http://localhost:5300 BANKID_SIM_URL=http://127.0.0.1:4201 npx jest -c tests/browser/jest.config.cjs --runInBand

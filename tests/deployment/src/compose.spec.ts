@@ -510,11 +510,17 @@ describe('docker-compose.yml', () => {
 
     it('seeds the demo data once everything a browser uses is healthy, as a browser on this machine would', () => {
       const seed = services['demo-seed'];
-      expect(seed.command).toEqual(['node', 'node_modules/.bin/ts-node', '--transpile-only', '-O', '{"module":"commonjs"}', 'tools/seed-demo.ts']);
+      expect(seed.command).toEqual(['node', 'node_modules/.bin/ts-node', '--transpile-only', '-O', '{"module":"commonjs"}', '-r', 'tsconfig-paths/register', 'tools/seed-demo.ts']);
       expect(seed.restart).toBe('no');
       expect(seed.network_mode).toBe('host');
       const env = envOf('demo-seed');
       expect(env['DELAKTIG_PROFILE']).toBe('dev');
+      // tools/seed-demo.ts imports @delaktig/* paths: resolved as scripts/start.sh does.
+      expect(env['TS_NODE_PROJECT']).toBe('tsconfig.base.json');
+      const startSh = readRepoFile('scripts/start.sh');
+      const startLine = startSh.split('\n').find((l) => l.includes('tools/seed-demo.ts')) ?? '';
+      expect(startLine).toContain('TS_NODE_PROJECT=tsconfig.base.json');
+      expect(startLine).toContain(seed.command.slice(1).map((a: string) => (a.startsWith('{') ? `'${a}'` : a)).join(' '));
       expect(new URL(env['GATEWAY_URL']).port).toBe(String(hostPort('gateway', 3000)));
       expect(env['PGPASSWORD']).toBe(envOf('postgres')['POSTGRES_PASSWORD']);
       for (const d of ['gateway', 'staff', 'child', ...SIMULATORS]) expect({ d, c: dependsOn('demo-seed')[d]?.condition }).toEqual({ d, c: 'service_healthy' });

@@ -22,7 +22,7 @@ install_system_packages
 install_node_modules
 
 step "dependency audit: no known high or critical vulnerability in what production runs"
-npm audit --omit=dev --audit-level=high
+scripts/dependency-audit.sh
 
 step "lint, unit tests and builds"
 npx nx run-many -t lint test build --parallel=2 --output-style=static

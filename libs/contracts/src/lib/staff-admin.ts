@@ -158,6 +158,26 @@ export const DEFAULT_ALERT_LADDER: AlertLadder = {
   dutyEmail: null,
 };
 
+/** The internal subject of survey-delivery's safety-alert notifier: the only caller identity gives work contacts to. */
+export const ALERT_NOTIFIER_SUBJECT = 'service:survey-delivery';
+
+const alertRecipient = z.object({
+  ref: z.string().min(1).max(100).describe('Pseudonymous id (Keycloak subject when known, else registry id): what events and audit carry.'),
+  role: z.enum(['caseworker', 'unit-lead']),
+  name: z.string(),
+  email: z.string().nullable(),
+  mobile: z.string().nullable(),
+});
+export type AlertRecipient = z.infer<typeof alertRecipient>;
+
+/** identity's internal `GET /internal/v1/alert-contacts` (ADR 0018): who a safety alert goes to. Never in events. */
+export const alertContactsView = z.object({
+  ladder: alertLadder,
+  caseworker: alertRecipient.nullable(),
+  unitLeads: z.array(alertRecipient),
+});
+export type AlertContacts = z.infer<typeof alertContactsView>;
+
 /** `GET/PUT /api/v1/district/settings`: what a district has turned on (its district admin decides). */
 export const districtSettingsView = z.object({
   districtId: z.enum(DISTRICT_IDS),

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
-import { DISTRICT_IDS, type AlertLadder } from '@delaktig/contracts';
+import { ALERT_NOTIFIER_SUBJECT, DISTRICT_IDS, type AlertContacts, type AlertRecipient } from '@delaktig/contracts';
 import { AppError, parseOrThrow } from '@delaktig/errors';
 import { CurrentIdentity, type Identity, PRISMA } from '@delaktig/service-kit';
 import { createLogger } from '@delaktig/telemetry';
@@ -8,24 +8,6 @@ import type { PrismaClient } from '../generated/prisma/client';
 import { KeycloakAdmin } from '../admin/keycloak-admin';
 import { KEYCLOAK_ADMIN } from '../admin/staff-admin.service';
 import { alertLadderOf } from '../district-settings/district-settings.service';
-
-/** The only caller: survey-delivery's safety-alert notifier, with an identity signed by INTERNAL_TOKEN_SECRET. */
-export const ALERT_NOTIFIER_SUBJECT = 'service:survey-delivery';
-
-export interface AlertRecipient {
-  /** Pseudonymous id (Keycloak subject when known, else registry id): what events and audit carry. */
-  ref: string;
-  role: 'caseworker' | 'unit-lead';
-  name: string;
-  email: string | null;
-  mobile: string | null;
-}
-
-export interface AlertContacts {
-  ladder: AlertLadder;
-  caseworker: AlertRecipient | null;
-  unitLeads: AlertRecipient[];
-}
 
 const query = z.object({
   districtId: z.enum(DISTRICT_IDS),

@@ -6,6 +6,7 @@ import { CONFIG, PRISMA } from '@delaktig/service-kit';
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../../prisma';
 import { callbackSignature, SecretBox } from '../delivery/secrets';
+import { retryDelayMs, SerialRunner } from '../delivery/serial-runner';
 import { DeliveryError, MailTransport, SmsTransport } from '../delivery/transports';
 import { renderAlertMessage } from './alert-texts';
 import { IdentityClient, type AlertContacts } from './identity-client';
@@ -63,8 +64,10 @@ export class AlertLadderService implements OnApplicationBootstrap, OnApplication
   private readonly identity: IdentityClient;
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
-  private sending = false;
-  private sendAgain = false;
+  private readonly sender = new SerialRunner(
+    () => this.drain(),
+    (e) => this.logger.warn({ err: e.message }, 'alert notification round failed'),
+  );
   private stopped = false;
 
   constructor(
@@ -89,7 +92,7 @@ export class AlertLadderService implements OnApplicationBootstrap, OnApplication
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
-    for (let i = 0; i < 100 && this.sending; i++) await new Promise((r) => setTimeout(r, 50));
+    await this.sender.stop();
     this.mail.close();
   }
 
@@ -225,24 +228,16 @@ export class AlertLadderService implements OnApplicationBootstrap, OnApplication
 
   /** Sends due messages now. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.sending) {
-      this.sendAgain = true;
-      return;
-    }
-    this.sending = true;
-    void this.drain()
-      .catch((e) => this.logger.warn({ err: (e as Error).message }, 'alert notification round failed'))
-      .finally(() => {
-        this.sending = false;
-        if (this.sendAgain) {
-          this.sendAgain = false;
-          this.kick();
-        }
-      });
+    if (!this.stopped) this.sender.kick();
   }
 
   private async drain(): Promise<void> {
+    // A message left in 'sending' by a crash is sent again: for a safety alert a second SMS is
+    // better than none (invitations, in contrast, are failed so a child gets no duplicate link).
+    await this.prisma.$executeRawUnsafe(
+      `UPDATE safety_alert_notification SET state = 'pending', last_error = 'outcome unknown after a restart: sent again', next_attempt_at = now(), updated_at = now()
+        WHERE state = 'sending' AND updated_at < now() - interval '2 minutes'`,
+    );
     for (let round = 0; round < 20 && !this.stopped; round++) {
       const claimed = await this.prisma.$transaction((tx) =>
         tx.$queryRawUnsafe<ClaimedNotification[]>(
@@ -282,8 +277,7 @@ export class AlertLadderService implements OnApplicationBootstrap, OnApplication
       this.logger.warn({ notificationId: c.id, reason: err.reason, attempt: c.attempts, final }, 'safety alert notification failed');
       if (final) await this.finish(c, 'failed', null, `${err.reason}: ${err.message}`);
       else {
-        const base = this.config.DELIVERY_RETRY_BASE_MS * 2 ** (c.attempts - 1);
-        const delay = Math.min(600_000, Math.round(base * (0.8 + Math.random() * 0.4)));
+        const delay = retryDelayMs(this.config.DELIVERY_RETRY_BASE_MS, c.attempts, 600_000);
         await this.prisma.$executeRawUnsafe(
           `UPDATE safety_alert_notification SET state = 'pending', last_error = $2, next_attempt_at = now() + make_interval(secs => $3), updated_at = now() WHERE id = $1::uuid AND state = 'sending'`,
           c.id,

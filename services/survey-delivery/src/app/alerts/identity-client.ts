@@ -1,21 +1,7 @@
-import type { AlertLadder, DistrictId } from '@delaktig/contracts';
+import { ALERT_NOTIFIER_SUBJECT, alertContactsView, type AlertContacts, type DistrictId } from '@delaktig/contracts';
 import { IDENTITY_HEADER, signIdentity } from '@delaktig/service-kit';
 
-/** survey-delivery's internal subject towards identity (identity's AlertContactsController accepts only it). */
-export const ALERT_NOTIFIER_SUBJECT = 'service:survey-delivery';
-
-export interface AlertRecipient {
-  ref: string;
-  role: 'caseworker' | 'unit-lead';
-  name: string;
-  email: string | null;
-  mobile: string | null;
-}
-export interface AlertContacts {
-  ladder: AlertLadder;
-  caseworker: AlertRecipient | null;
-  unitLeads: AlertRecipient[];
-}
+export type { AlertContacts };
 
 /** Work contacts and the district's ladder from identity, over internal HTTP signed with INTERNAL_TOKEN_SECRET. */
 export class IdentityClient {
@@ -32,6 +18,7 @@ export class IdentityClient {
       await res.body?.cancel();
       throw new Error(`identity answered ${res.status} for alert contacts`);
     }
-    return (await res.json()) as AlertContacts;
+    // Validated on this side too: a contract change in identity fails loudly here, not in a message.
+    return alertContactsView.parse(await res.json());
   }
 }

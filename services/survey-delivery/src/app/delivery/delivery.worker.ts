@@ -5,6 +5,7 @@ import { addToOutbox, outboxEntry } from '@delaktig/messaging';
 import { CONFIG, PRISMA } from '@delaktig/service-kit';
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../../prisma';
+import { retryDelayMs, SerialRunner } from './serial-runner';
 import { callbackSignature, SecretBox } from './secrets';
 import { advanceStatus } from './status';
 import { renderMessage, type Purpose } from './texts';
@@ -60,8 +61,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private readonly mail: MailTransport;
   private readonly sms: SmsTransport;
   private timer?: NodeJS.Timeout;
-  private running = false;
-  private again = false;
+  private readonly runner = new SerialRunner(
+    () => this.drain(),
+    (e) => this.logger.warn({ err: e.message }, 'delivery round failed'),
+  );
   private stopped = false;
 
   constructor(
@@ -82,27 +85,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationShutdown() {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    for (let i = 0; i < 100 && this.running; i++) await new Promise((r) => setTimeout(r, 50));
+    await this.runner.stop();
     this.mail.close();
   }
 
   /** Look for due messages now (after a commit that enqueued one). */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = true;
-    void this.drain()
-      .catch((e) => this.logger.warn({ err: (e as Error).message }, 'delivery round failed'))
-      .finally(() => {
-        this.running = false;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.runner.kick();
   }
 
   private async drain(): Promise<void> {
@@ -187,8 +176,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private backoffMs(attempt: number): number {
-    const base = this.config.DELIVERY_RETRY_BASE_MS * 2 ** (attempt - 1);
-    return Math.min(3_600_000, Math.round(base * (0.8 + Math.random() * 0.4)));
+    return retryDelayMs(this.config.DELIVERY_RETRY_BASE_MS, attempt, 3_600_000);
   }
 
   private async markFailed(c: Claimed, err: DeliveryError): Promise<void> {
@@ -232,8 +220,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     });
   }
 
-  /** A delivery report from the SMS provider (46elks format: id, status delivered|failed). */
-  /** Applies a delivery report to an invitation's message; false when the id is not one (e.g. a safety-alert notification). */
+  /** A delivery report from the SMS provider (46elks format: id, status delivered|failed). Applies a delivery report to an invitation's message; false when the id is not one (e.g. a safety-alert notification). */
   async report(deliveryId: string, providerId: string, status: string): Promise<boolean> {
     const at = new Date();
     return this.prisma.$transaction(async (tx) => {

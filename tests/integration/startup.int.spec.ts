@@ -80,6 +80,9 @@ describe('start-up in production mode', () => {
     SMS_CALLBACK_SECRET: secret('k'),
     SMTP_URL: 'smtps://delaktig:pw@smtp.example.org:465',
     CHILD_APP_URL: 'https://barn.delaktig.example.org',
+    // The safety-alert notifier: identity's internal URL, and the staff UI its messages link to.
+    IDENTITY_URL: 'http://identity:3101',
+    STAFF_APP_URL: 'https://delaktig.example.org',
   };
   const gateway = {
     ...prod,

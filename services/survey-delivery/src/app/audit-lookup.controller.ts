@@ -8,7 +8,15 @@ import type { Prisma } from '../prisma';
 const query = z
   .object({
     districtId: z.enum([...DISTRICT_IDS, 'all']).optional(),
-    caseReference: z.string().trim().min(1).max(64).optional(),
+    // As invitations store them (letters, digits, "-" and "/"): anything else matches nothing,
+    // and a NUL byte would reach PostgreSQL as an invalid text value (a 500 instead of a 400).
+    caseReference: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9\-/]+$/, 'may contain only letters A–Z, digits, "-" and "/"')
+      .optional(),
     ids: z
       .string()
       .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))

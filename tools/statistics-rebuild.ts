@@ -27,6 +27,8 @@ const TABLES = [
   { name: 'participation_month', key: 'district_id, period, k', rebuild: 'SELECT participation_month_rebuild()', where: 'WHERE n <> 0' },
   { name: 'answer_cell_district', key: 'question_id, period, district_id, age_band, version_id, option_id, gender, occasion', rebuild: 'SELECT answer_cells_rebuild()', where: '' },
   { name: 'answer_cell_unit', key: 'district_id, unit_id, question_id, period, age_band, version_id, option_id, gender, occasion', rebuild: '', where: '' },
+  { name: 'answer_cell_district_total', key: 'question_id, period, district_id, age_band, version_id, option_id', rebuild: '', where: '' },
+  { name: 'answer_cell_city', key: 'question_id, period, age_band, version_id, option_id, gender, occasion', rebuild: '', where: '' },
 ];
 
 async function main(): Promise<number> {
@@ -35,7 +37,7 @@ async function main(): Promise<number> {
   try {
     await db.query('BEGIN');
     // Writers (the consumers) wait until this ends, so live and recomputed read the same rows.
-    await db.query('LOCK TABLE invitation_progress, response_record, participation_month, answer_cell_district, answer_cell_unit IN SHARE ROW EXCLUSIVE MODE');
+    await db.query('LOCK TABLE invitation_progress, response_record, participation_month, answer_cell_district, answer_cell_unit, answer_cell_district_total, answer_cell_city IN SHARE ROW EXCLUSIVE MODE');
     for (const t of TABLES) await db.query(`CREATE TEMP TABLE live_${t.name} ON COMMIT DROP AS SELECT * FROM ${t.name} ${t.where}`);
     for (const t of TABLES) if (t.rebuild) await db.query(t.rebuild);
     const source = (await db.query(`SELECT (SELECT count(*) FROM response_record)::int AS responses, (SELECT count(*) FROM invitation_progress)::int AS invitations`)).rows[0];

@@ -170,6 +170,24 @@ describe('statistics disclosure control: the attacks recover nothing', () => {
     for (let i = 0; i < 10; i++) expect(JSON.stringify(await view('split=gender'))).toBe(first);
   });
 
+  it('the same cell is one number whichever split (and so whichever kept table) answers it, so asking it several ways gains nothing', async () => {
+    // The city's total: from the city rollup (by gender, by occasion, unsplit), from the districts
+    // without gender (by district) and with every district named; a district's total: from the
+    // district table (by gender), its rollup (unsplit) and the city's side-by-side view.
+    const cityAll = await Promise.all(['split=gender', 'split=occasion', 'split=none', 'split=district', `split=gender&districtIds=${DISTRICTS.join(',')}`].map((q) => view(q)));
+    const districtAll = await Promise.all([`districtIds=${TARGET}&split=gender`, `districtIds=${TARGET}&split=none`].map((q) => view(q)));
+    let compared = 0;
+    for (const { q, o } of cellsOf()) {
+      const of = (v: Awaited<ReturnType<typeof view>>, g: string) => v.questions.find((x) => x.questionId === q)!.cells[g].options[o];
+      const city = cityAll.map((v) => of(v, 'all'));
+      const district = [...districtAll.map((v) => of(v, 'all')), of(cityAll[3], TARGET)];
+      expect([q, o, new Set(city).size, new Set(district).size]).toEqual([q, o, 1, 1]);
+      compared++;
+    }
+    expect(compared).toBeGreaterThanOrEqual(20);
+    expect(new Set([...cityAll, ...districtAll].map((v) => JSON.stringify(v.responses['all']))).size).toBe(2);
+  });
+
   it('yesterday vs today: one new response does not show which answers it gave', async () => {
     const before = await view('split=district');
     const r: Resp = {

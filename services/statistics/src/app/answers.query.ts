@@ -198,7 +198,9 @@ export class AnswersQuery {
     splitColumn: string | null,
     f: { from: string; to: string; ageBand: string | null; gender: string | null; occasion: string | null; versionId: string | null; questionIds: string[] },
   ): Promise<Row[]> {
-    const { sql, params } = answerRowsSql({ districtIds: scope.districtIds, unitId: scope.level === 'unit' ? scope.unitId : null, splitColumn, ...f });
+    const unitId = scope.level === 'unit' ? scope.unitId : null;
+    const wholeCity = unitId === null && CITY.every((d) => scope.districtIds.includes(d));
+    const { sql, params } = answerRowsSql({ districtIds: scope.districtIds, wholeCity, unitId, splitColumn, ...f });
     return this.prisma.$queryRawUnsafe<Row[]>(sql, ...params);
   }
 

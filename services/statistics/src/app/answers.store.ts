@@ -4,8 +4,9 @@ type Sql = { $executeRawUnsafe(query: string, ...values: unknown[]): Promise<num
 
 /**
  * Keeps the submitted responses of a batch: each in the event store (response_record, once per
- * invitation), and its answers in the kept counts per district and per unit — one statement for
- * the whole batch, counted through the same view (response_record_cell) as the rebuild.
+ * invitation), and its answers in the kept counts per district and per unit and in their two
+ * rollups (per district without gender and occasion, the whole city) — one statement for the
+ * whole batch, counted through the same view (response_record_cell) as the rebuild.
  */
 export async function recordResponses(tx: Sql, events: EventEnvelope[], keyOf: (invitationId: string) => number): Promise<number> {
   const submitted = events.filter((e) => isEvent(e, ResponseSubmittedV1));
@@ -59,6 +60,20 @@ export async function recordResponses(tx: Sql, events: EventEnvelope[], keyOf: (
        SELECT question_id, period, district_id, age_band, version_id, option_id, gender, occasion, count(*)::int, sum(record_key) % 4294967296
          FROM cells GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
        ON CONFLICT (question_id, period, district_id, age_band, version_id, option_id, gender, occasion)
+       DO UPDATE SET n = t.n + EXCLUDED.n, key_sum = (t.key_sum + EXCLUDED.key_sum) % 4294967296
+     ),
+     per_district_total AS (
+       INSERT INTO answer_cell_district_total AS t (question_id, period, district_id, age_band, version_id, option_id, n, key_sum)
+       SELECT question_id, period, district_id, age_band, version_id, option_id, count(*)::int, sum(record_key) % 4294967296
+         FROM cells GROUP BY 1, 2, 3, 4, 5, 6
+       ON CONFLICT (question_id, period, district_id, age_band, version_id, option_id)
+       DO UPDATE SET n = t.n + EXCLUDED.n, key_sum = (t.key_sum + EXCLUDED.key_sum) % 4294967296
+     ),
+     per_city AS (
+       INSERT INTO answer_cell_city AS t (question_id, period, age_band, version_id, option_id, gender, occasion, n, key_sum)
+       SELECT question_id, period, age_band, version_id, option_id, gender, occasion, count(*)::int, sum(record_key) % 4294967296
+         FROM cells WHERE district_id <> 'central' GROUP BY 1, 2, 3, 4, 5, 6, 7
+       ON CONFLICT (question_id, period, age_band, version_id, option_id, gender, occasion)
        DO UPDATE SET n = t.n + EXCLUDED.n, key_sum = (t.key_sum + EXCLUDED.key_sum) % 4294967296
      )
      INSERT INTO answer_cell_unit AS t (district_id, unit_id, question_id, period, age_band, version_id, option_id, gender, occasion, n, key_sum)

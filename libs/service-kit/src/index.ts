@@ -6,3 +6,4 @@ export * from './lib/platform.module';
 export * from './lib/bootstrap';
 export * from './lib/prisma';
 export * from './lib/http-logger';
+export * from './lib/retention';

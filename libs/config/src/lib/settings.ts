@@ -272,6 +272,10 @@ const base64Key = z
     message: 'must be 32 bytes in base64 (e.g. openssl rand -base64 32)',
   });
 
+/** Retention (gallring, ADR 0019): days a kind of child data is kept; at most ~27 years. */
+const retentionDays = (def: number) => z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be ≥ 1').max(10_000, 'must be ≤ 10000').default(def);
+const retentionInterval = setting.positiveInt(60).describe('How often the retention job (gallring) looks for data past its retention period (minutes).');
+
 /**
  * The responses service: the common service settings plus the free-text encryption keys
  * and the safety-alert escalation.
@@ -302,6 +306,13 @@ export const responsesConfigSchema = serviceConfigSchema(3103)
     ALERT_ESCALATION_CHECK_SECONDS: setting
       .positiveInt(30)
       .describe('How often the escalation job looks for overdue safety alerts (seconds).'),
+    RETENTION_RESPONSE_DAYS: retentionDays(730).describe("Days a child's submitted answers are kept after submission, then deleted (gallring); statistics keeps its counts."),
+    RETENTION_UNANSWERED_DAYS: retentionDays(90).describe(
+      "Days after an unanswered invitation ended (expired or revoked) before its draft answers and responses' copy of the invitation are deleted.",
+    ),
+    RETENTION_FEEDBACK_DAYS: retentionDays(730).describe("Days feedback to the child and the child's rating of it are kept after they were given."),
+    RETENTION_SAFETY_ALERT_DAYS: retentionDays(730).describe('Days an acknowledged safety alert (and its escalation steps) is kept after acknowledgement; unacknowledged alerts are never deleted.'),
+    RETENTION_INTERVAL_MINUTES: retentionInterval,
   })
   .superRefine((cfg, ctx) => {
     if (cfg.NODE_ENV === 'production' && cfg.RESPONSES_ENCRYPTION_KEY === RESPONSES_DEV_ENCRYPTION_KEY) {
@@ -393,6 +404,14 @@ export const surveyDeliveryConfigSchema = serviceConfigSchema(3102)
     ALERT_NOTIFY_MAX_AGE_MINUTES: setting
       .positiveInt(1440)
       .describe('A safety alert that reaches survey-delivery later than this after it was raised (e.g. replayed history) is recorded but not notified (minutes).'),
+    RETENTION_CONTACT_DAYS: retentionDays(90).describe(
+      "Days the child's encrypted phone number or e-mail address is kept after a submitted invitation's last message (feedback notices need it), then erased.",
+    ),
+    RETENTION_INVITATION_DAYS: retentionDays(730).describe(
+      'Days an ended invitation (submitted, expired or revoked) is kept with its case reference and messages after it ended or its last message, then deleted.',
+    ),
+    RETENTION_SAFETY_ALERT_DAYS: retentionDays(730).describe("Days a closed safety alert's notification ladder (messages to staff) is kept after it closed."),
+    RETENTION_INTERVAL_MINUTES: retentionInterval,
     ALERT_LADDER_TEST_CLOCK: setting
       .flag(false)
       .describe(

@@ -394,6 +394,29 @@ export const InvolvementRatedV1 = defineEvent({
   schema: z.object({ invitationId: z.uuid(), districtId, ageBand, gender, rating: z.enum(INVOLVEMENT_RATINGS), ratedAt: at }),
 });
 
+/** What retention (gallring, ADR 0019) may erase of an invitation in responses. */
+export const RESPONSE_ERASED_KINDS = ['response', 'draft', 'safety-alert', 'feedback', 'rating', 'invitation'] as const;
+/** What retention may erase of an invitation in survey-delivery: the child's contact, or the whole invitation with its case reference. */
+export const INVITATION_ERASED_KINDS = ['contact', 'invitation', 'alert-notifications'] as const;
+
+export const ResponseDataErasedV1 = defineEvent({
+  type: 'ResponseDataErased',
+  version: 1,
+  topic: TOPICS.response,
+  description:
+    "Retention (gallring, ADR 0019): what responses deleted of one invitation because its retention period ran out — the submitted answers, an unsubmitted draft, acknowledged safety alerts, feedback, the rating, the invitation's copy. Kinds only, never content; statistics keeps its counts.",
+  schema: z.object({ invitationId: z.uuid(), districtId, erased: z.array(z.enum(RESPONSE_ERASED_KINDS)).min(1), at }),
+});
+
+export const InvitationDataErasedV1 = defineEvent({
+  type: 'InvitationDataErased',
+  version: 1,
+  topic: TOPICS.invitation,
+  description:
+    "Retention (gallring, ADR 0019): survey-delivery erased the child's encrypted contact data and link of an ended invitation ('contact'), deleted the invitation with its case reference and messages ('invitation'), or the messages to staff of a closed safety alert ('alert-notifications'). Kinds only, never the data.",
+  schema: z.object({ invitationId: z.uuid(), districtId, erased: z.array(z.enum(INVITATION_ERASED_KINDS)).min(1), at }),
+});
+
 export const StatisticsExportedV1 = defineEvent({
   type: 'StatisticsExported',
   version: 1,
@@ -503,6 +526,8 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
   FeedbackGivenV1,
   InvolvementRatedV1,
   StatisticsExportedV1,
+  ResponseDataErasedV1,
+  InvitationDataErasedV1,
   InvitationAccessedV1,
   SafetyAlertAccessedV1,
   FeedbackAccessedV1,

@@ -80,6 +80,8 @@ export const AUDIT_ACTIONS: Record<string, { action: string; map: Mapping }> = {
   'SafetyAlertEscalated@1': { action: 'safety-alert.escalated', map: alert(system) },
   'SafetyAlertStepReached@1': { action: 'safety-alert.step-reached', map: alert(system) },
   'SafetyAlertNotificationSent@1': { action: 'safety-alert.notification-sent', map: alert(system) },
+  'ResponseDataErased@1': { action: 'retention.erased', map: inv(system) },
+  'InvitationDataErased@1': { action: 'retention.erased', map: inv(system) },
   'FeedbackGiven@1': { action: 'feedback.given', map: inv(field('givenBy')) },
   // Reads other than the answers: recorded on the invitation, so "who has read this child" finds them.
   'InvitationAccessed@1': { action: 'invitation.read', map: inv(field('actor')) }, // or invitation.listed (below)

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { ResponsesConfig } from '@delaktig/config';
-import { PlatformModule } from '@delaktig/service-kit';
+import { PlatformModule, RETENTION_RUNNER, RetentionController } from '@delaktig/service-kit';
 import { createPrisma } from '../prisma';
 import { AlertsService } from './alerts.service';
 import { AnswerViewService } from './answer-view.service';
@@ -11,6 +11,7 @@ import { ExportService } from './export/export.service';
 import { FeedbackChildController, FeedbackStaffController } from './feedback/feedback.controller';
 import { FeedbackService } from './feedback/feedback.service';
 import { ProjectionsConsumer } from './projections.consumer';
+import { RetentionService } from './retention.service';
 import { StaffController } from './staff.controller';
 import { TextCipher } from './text-cipher';
 import { VersionsService } from './versions.service';
@@ -21,7 +22,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot({ service: 'responses', config, prisma: createPrisma(config.DATABASE_URL) })],
-      controllers: [ChildController, StaffController, ProjectionsConsumer, FeedbackStaffController, FeedbackChildController, ExportController],
+      controllers: [ChildController, StaffController, ProjectionsConsumer, FeedbackStaffController, FeedbackChildController, ExportController, RetentionController],
       providers: [
         { provide: TEXT_CIPHER, useValue: new TextCipher(config.RESPONSES_ENCRYPTION_KEY_ID, config.RESPONSES_ENCRYPTION_KEY, config.RESPONSES_ENCRYPTION_OLD_KEYS) },
         VersionsService,
@@ -30,6 +31,8 @@ export class AppModule {
         AnswerViewService,
         FeedbackService,
         ExportService,
+        RetentionService,
+        { provide: RETENTION_RUNNER, useFactory: (r: RetentionService) => r.runner, inject: [RetentionService] },
       ],
     };
   }

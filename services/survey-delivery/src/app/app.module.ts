@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { SurveyDeliveryConfig } from '@delaktig/config';
-import { PlatformModule } from '@delaktig/service-kit';
+import { PlatformModule, RETENTION_RUNNER, RetentionController } from '@delaktig/service-kit';
 import { createPrisma } from '../prisma';
 import { DeliveryWorker } from './delivery/delivery.worker';
 import { ExpiryScheduler } from './delivery/expiry.scheduler';
+import { RetentionService } from './retention/retention.service';
 import { SmsCallbackController } from './delivery/sms-callback.controller';
 import { InvitationStatusConsumer } from './delivery/status.consumer';
 import { AlertConsumer } from './alerts/alert.consumer';
@@ -22,8 +23,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot({ service: 'survey-delivery', config, prisma: createPrisma(config.DATABASE_URL) })],
-      controllers: [InvitationsController, AuditLookupController, QuestionnairesController, ChildQuestionnaireController, SmsCallbackController, InvitationStatusConsumer, AlertConsumer, AlertLadderController],
-      providers: [InvitationsService, QuestionnairesService, DeliveryWorker, ExpiryScheduler, AlertLadderService],
+      controllers: [InvitationsController, AuditLookupController, QuestionnairesController, ChildQuestionnaireController, SmsCallbackController, InvitationStatusConsumer, AlertConsumer, AlertLadderController, RetentionController],
+      providers: [InvitationsService, QuestionnairesService, DeliveryWorker, ExpiryScheduler, AlertLadderService, RetentionService, { provide: RETENTION_RUNNER, useFactory: (r: RetentionService) => r.runner, inject: [RetentionService] }],
     };
   }
 }

@@ -10,7 +10,7 @@ import { AuditReviewApi, FlagSettings, REVIEW_STATUSES, ReviewEntry, ReviewFilte
 
 type View = 'entries' | 'flags' | 'sample';
 type Load = 'idle' | 'loading' | 'ready' | 'error';
-const ACTIONS = ['response.*', 'response.view', 'response.conversation', 'response.export-pdf', 'response.export-json', 'invitation.created', 'invitation.revoked', 'staff.sign-in', 'audit.log-read', 'audit.exported', 'audit.flag-reviewed'];
+const ACTIONS = ['response.*', 'response.view', 'response.conversation', 'response.export-pdf', 'response.export-json', 'invitation.created', 'invitation.revoked', 'retention.erased', 'staff.sign-in', 'audit.log-read', 'audit.exported', 'audit.flag-reviewed'];
 
 /**
  * Route `/logg`: the auditor's log review (logguppföljning). Filter by person, child (case

@@ -112,6 +112,7 @@ export const en: Dictionary = {
       'response.*': 'Reads and exports of answers',
       'invitation.created': 'Created the invitation',
       'invitation.revoked': 'Revoked the invitation',
+      'retention.erased': 'Erased data (retention period ended)',
       'staff.sign-in': 'Sign-in',
       'audit.log-read': 'Read the log',
       'audit.flags-read': 'Read flags',

@@ -114,6 +114,7 @@ export const sv = {
       'response.*': 'Läsningar och exporter av svar',
       'invitation.created': 'Skapade inbjudan',
       'invitation.revoked': 'Återkallade inbjudan',
+      'retention.erased': 'Gallrade uppgifter (lagringstiden löpte ut)',
       'staff.sign-in': 'Inloggning',
       'audit.log-read': 'Läste loggen',
       'audit.flags-read': 'Läste flaggor',

@@ -13,8 +13,8 @@ const newPhone = phoneNumbers('6');
 const DAY = 86_400_000;
 const central = { sub: 'it-retention', districtId: 'central', unitId: null, roles: ['district-admin'] } as never;
 
-async function runRetention(service: 'responses' | 'survey-delivery', who = central) {
-  const port = service === 'responses' ? testEnv['RESPONSES_PORT'] : testEnv['SURVEY_DELIVERY_PORT'];
+async function runRetention(service: 'responses' | 'survey-delivery' | 'identity', who = central) {
+  const port = testEnv[{ responses: 'RESPONSES_PORT', 'survey-delivery': 'SURVEY_DELIVERY_PORT', identity: 'IDENTITY_PORT' }[service]];
   const res = await fetch(`http://127.0.0.1:${port}/internal/v1/retention/run`, {
     method: 'POST',
     headers: { 'x-delaktig-identity': await signIdentity(who, testEnv['INTERNAL_TOKEN_SECRET'] as string) },
@@ -40,7 +40,8 @@ async function leftOf(invitationId: string) {
     const deliveries = (await db.query('SELECT count(*)::int AS n FROM delivery WHERE invitation_id = $1', [invitationId])).rows[0].n;
     return { caseReference: inv?.case_reference ?? null, contact: inv?.contact ?? false, ladder, deliveries };
   });
-  return { ...responses, ...delivery };
+  const access = await withDb('identity', async (db) => (await db.query('SELECT count(*)::int AS n FROM child_access WHERE invitation_id = $1', [invitationId])).rows[0].n as number);
+  return { ...responses, ...delivery, access };
 }
 
 /** Moves everything about an invitation `days` into the past (as if that time had gone by). */
@@ -60,6 +61,12 @@ async function age(invitationId: string, days: number, what: { acknowledged: boo
     await db.query(`UPDATE delivery SET created_at = created_at - $2 * interval '1 ms' WHERE invitation_id = $1`, [invitationId, ms]);
     await db.query(`UPDATE safety_alert_ladder SET closed_at = CASE WHEN $3 THEN coalesce(closed_at, now()) - $2 * interval '1 ms' END WHERE invitation_id = $1`, [invitationId, ms, what.acknowledged]);
   });
+  await withDb('identity', (db) =>
+    db.query(
+      `UPDATE child_access SET submitted_at = submitted_at - $2 * interval '1 ms', ended_at = ended_at - $2 * interval '1 ms', expires_at = expires_at - $2 * interval '1 ms' WHERE invitation_id = $1`,
+      [invitationId, ms],
+    ),
+  );
 }
 
 const erasures = (invitationId: string) =>
@@ -95,18 +102,20 @@ describe('retention (gallring): exactly what expired is erased, audited, statist
 
   it('erases the expired child’s answers, alert, feedback, invitation and case reference, and nothing of the others', async () => {
     const before = { recent: await leftOf(recent.invitationId), old: await leftOf(old.invitationId), unacknowledged: await leftOf(unacknowledged.invitationId) };
-    expect(await leftOf(expired.invitationId)).toMatchObject({ invitation: 1, response: 1, alert: 1, feedback: 1, caseReference: expired.caseReference, ladder: 1 });
+    expect(await leftOf(expired.invitationId)).toMatchObject({ invitation: 1, response: 1, alert: 1, feedback: 1, caseReference: expired.caseReference, ladder: 1, access: 1 });
 
     const r = await runRetention('responses');
     const d = await runRetention('survey-delivery');
-    expect([r.status, d.status]).toEqual([200, 200]);
+    const i = await runRetention('identity');
+    expect([r.status, d.status, i.status]).toEqual([200, 200, 200]);
+    expect(i.body.erased['child-access']).toBeGreaterThanOrEqual(2);
     expect(r.body.erased).toMatchObject({ response: expect.any(Number), 'safety-alert': expect.any(Number), feedback: expect.any(Number) });
     expect(d.body.erased).toMatchObject({ invitation: expect.any(Number), contact: expect.any(Number) });
 
-    expect(await leftOf(expired.invitationId)).toEqual({ invitation: 0, response: 0, alert: 0, steps: 0, feedback: 0, caseReference: null, contact: false, ladder: 0, deliveries: 0 });
+    expect(await leftOf(expired.invitationId)).toEqual({ invitation: 0, response: 0, alert: 0, steps: 0, feedback: 0, caseReference: null, contact: false, ladder: 0, deliveries: 0, access: 0 });
     // The recent child: untouched.
     expect(await leftOf(recent.invitationId)).toEqual(before.recent);
-    // 100 days after its last message: the contact data is gone, the rest is kept.
+    // 100 days after its last message: the contact data is gone; the rest (and the child's access, 90 days from its expiry) is kept.
     expect(await leftOf(old.invitationId)).toEqual({ ...before.old, contact: false });
     expect(before.old.contact).toBe(true);
     // An alert nobody acknowledged is never erased, even past the retention period (its answers are).
@@ -116,7 +125,8 @@ describe('retention (gallring): exactly what expired is erased, audited, statist
   }, 60_000);
 
   it('records every erasure in the audit log of the district, by the system, and keeps the statistics counts', async () => {
-    const entries = await waitFor(async () => ((await erasures(expired.invitationId)).length >= 2 ? erasures(expired.invitationId) : undefined), 20_000, 'the erasures in the audit log');
+    // responses, survey-delivery and identity each recorded what they erased of this child.
+    const entries = await waitFor(async () => ((await erasures(expired.invitationId)).length >= 3 ? erasures(expired.invitationId) : undefined), 20_000, 'the erasures in the audit log');
     expect(entries.every((e) => e.actor === 'system' && e.district_id === 'skarpnack')).toBe(true);
     expect(await erasures(recent.invitationId)).toEqual([]);
     expect((await erasures(old.invitationId)).length).toBe(1);

@@ -417,6 +417,15 @@ export const InvitationDataErasedV1 = defineEvent({
   schema: z.object({ invitationId: z.uuid(), districtId, erased: z.array(z.enum(INVITATION_ERASED_KINDS)).min(1), at }),
 });
 
+export const ChildAccessErasedV1 = defineEvent({
+  type: 'ChildAccessErased',
+  version: 1,
+  topic: TOPICS.childAccess,
+  description:
+    "Retention (gallring, ADR 0019): identity deleted a child's access data (hashed link token and code, lock state) CHILD_ACCESS_RETENTION_DAYS after the invitation was answered or ended. Kinds only.",
+  schema: z.object({ invitationId: z.uuid(), districtId, erased: z.array(z.enum(['child-access'])).min(1), at }),
+});
+
 export const StatisticsExportedV1 = defineEvent({
   type: 'StatisticsExported',
   version: 1,
@@ -528,6 +537,7 @@ export const EVENT_CATALOG: readonly EventDefinition[] = [
   StatisticsExportedV1,
   ResponseDataErasedV1,
   InvitationDataErasedV1,
+  ChildAccessErasedV1,
   InvitationAccessedV1,
   SafetyAlertAccessedV1,
   FeedbackAccessedV1,

@@ -82,6 +82,7 @@ export const AUDIT_ACTIONS: Record<string, { action: string; map: Mapping }> = {
   'SafetyAlertNotificationSent@1': { action: 'safety-alert.notification-sent', map: alert(system) },
   'ResponseDataErased@1': { action: 'retention.erased', map: inv(system) },
   'InvitationDataErased@1': { action: 'retention.erased', map: inv(system) },
+  'ChildAccessErased@1': { action: 'retention.erased', map: inv(system) },
   'FeedbackGiven@1': { action: 'feedback.given', map: inv(field('givenBy')) },
   // Reads other than the answers: recorded on the invitation, so "who has read this child" finds them.
   'InvitationAccessed@1': { action: 'invitation.read', map: inv(field('actor')) }, // or invitation.listed (below)

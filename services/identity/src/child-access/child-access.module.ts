@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { IdentityConfig } from '@delaktig/config';
 import type { BankIdClient } from '@delaktig/bankid';
-import { PRISMA } from '@delaktig/service-kit';
+import { PRISMA, RETENTION_RUNNER, RetentionController } from '@delaktig/service-kit';
 import { autostartUrl } from '../login/bankid-login.service';
 import { CHILD_BANKID_CLIENT, CHILD_BANKID_LINKS, ChildBankIdService, type ChildBankIdLinks } from './child-bankid.service';
 import { ChildAccessConsumer, ChildAccessController } from './child-access.controller';
@@ -23,13 +23,14 @@ export class ChildAccessModule {
     };
     return {
       module: ChildAccessModule,
-      controllers: [ChildAccessController, ChildAccessConsumer],
+      controllers: [ChildAccessController, ChildAccessConsumer, RetentionController],
       providers: [
         { provide: CHILD_ACCESS_SETTINGS, useValue: settings },
         { provide: CHILD_ACCESS_PRISMA, useExisting: PRISMA },
         { provide: CHILD_BANKID_CLIENT, useValue: bankid },
         { provide: CHILD_BANKID_LINKS, useValue: links },
         ChildAccessService,
+        { provide: RETENTION_RUNNER, useFactory: (s: ChildAccessService) => s.retention, inject: [ChildAccessService] },
         ChildBankIdService,
       ],
     };

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import {
+  ChildAccessErasedV1,
   ChildAccessLockedV1,
   ChildAccessUnlockedV1,
   InvitationCreatedV2,
@@ -14,7 +15,7 @@ import {
 } from '@delaktig/contracts';
 import { AppError, parseOrThrow } from '@delaktig/errors';
 import { addToOutbox, outboxEntry, type OutboxEntry } from '@delaktig/messaging';
-import type { ChildIdentity, Identity } from '@delaktig/service-kit';
+import { RetentionRunner, type ChildIdentity, type ErasedRow, type Identity } from '@delaktig/service-kit';
 import { currentTraceparent } from '@delaktig/telemetry';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -90,10 +91,30 @@ export class ChildAccessService implements OnApplicationBootstrap, OnApplication
   private keys?: Promise<EcPrivateJwk[]>;
   private sweeper?: NodeJS.Timeout;
 
+  /** Retention (ADR 0019): access data past CHILD_ACCESS_RETENTION_DAYS, each erasure announced (ChildAccessErased, audited). */
+  readonly retention: RetentionRunner;
+
   constructor(
     @Inject(CHILD_ACCESS_PRISMA) private readonly prisma: Prisma,
     @Inject(CHILD_ACCESS_SETTINGS) private readonly settings: ChildAccessSettings,
-  ) {}
+  ) {
+    this.retention = new RetentionRunner({
+      service: 'identity',
+      lockKey: 0x52455433, // "RET3"
+      intervalMinutes: 5, // run by purge(), not started on its own
+      transaction: (f) => prisma.$transaction((tx) => f(tx)),
+      batch: (tx, now) =>
+        tx.$queryRawUnsafe<ErasedRow[]>(
+          `DELETE FROM child_access WHERE invitation_id IN (
+             SELECT invitation_id FROM child_access WHERE status <> 'pending' AND district_id IS NOT NULL
+                AND GREATEST(submitted_at, ended_at, expires_at) < $1::timestamptz - make_interval(days => $2::int) LIMIT 500)
+           RETURNING invitation_id::text, district_id, 'child-access' AS kind`,
+          now.toISOString(),
+          settings.CHILD_ACCESS_RETENTION_DAYS,
+        ),
+      event: ChildAccessErasedV1,
+    });
+  }
 
   onApplicationBootstrap(): void {
     void this.signingKeys().catch((e) => this.logger.warn({ err: (e as Error).message }, 'child session keys not loaded yet'));
@@ -306,12 +327,7 @@ export class ChildAccessService implements OnApplicationBootstrap, OnApplication
   async purge(now = new Date()): Promise<{ pending: number; ended: number }> {
     const pending = await this.prisma.childAccess.deleteMany({ where: { status: 'pending', createdAt: { lt: new Date(now.getTime() - PENDING_TTL_MS) } } });
     await this.prisma.childBankIdOrder.deleteMany({ where: { expiresAt: { lt: now } } });
-    const ended = await this.prisma.$executeRawUnsafe(
-      `DELETE FROM child_access WHERE status <> 'pending'
-         AND GREATEST(submitted_at, ended_at, expires_at) < $1::timestamptz - make_interval(days => $2::int)`,
-      now.toISOString(),
-      this.settings.CHILD_ACCESS_RETENTION_DAYS,
-    );
+    const ended = (await this.retention.run(now))['child-access'] ?? 0;
     return { pending: pending.count, ended };
   }
 

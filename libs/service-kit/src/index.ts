@@ -7,3 +7,4 @@ export * from './lib/bootstrap';
 export * from './lib/prisma';
 export * from './lib/http-logger';
 export * from './lib/retention';
+export * from './lib/calendar';

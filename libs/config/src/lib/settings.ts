@@ -491,7 +491,7 @@ export const auditConfigSchema = serviceConfigSchema(3105).extend({
     .string()
     .regex(/^([01]\d|2[0-3])-([01]\d|2[0-4])$/, 'must be HH-HH, e.g. 07-18')
     .default('07-18')
-    .describe('Office hours of the log review (weekdays, from-to whole hours in AUDIT_TIME_ZONE): a read of a child\'s answers outside them, or on a Saturday or Sunday, is flagged "outside office hours".'),
+    .describe('Office hours of the log review (weekdays, from-to whole hours in AUDIT_TIME_ZONE): a read of a child\'s answers outside them, or on a Saturday, Sunday, Swedish public holiday or day-off eve, is flagged "outside office hours".'),
   AUDIT_TIME_ZONE: z.string().min(1).default('Europe/Stockholm').describe('Time zone of the office hours and of the times in log review exports.'),
   AUDIT_FLAG_MANY_CHILDREN: setting
     .positiveInt(10)

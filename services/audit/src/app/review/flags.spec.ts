@@ -30,9 +30,16 @@ describe('log review flags', () => {
     expect(isOffHours(new Date('2026-12-05T10:00:00Z'), s)).toBe(true); // Saturday
   });
 
+  it('public holidays and day-off eves are outside office hours even on a weekday at 10:00', () => {
+    expect(isOffHours(new Date('2026-06-19T08:00:00Z'), s)).toBe(true); // midsommarafton (Friday)
+    expect(isOffHours(new Date('2026-12-24T09:00:00Z'), s)).toBe(true); // julafton (Thursday)
+    expect(isOffHours(new Date('2026-05-14T08:00:00Z'), s)).toBe(true); // Kristi himmelsfärds dag (Thursday)
+    expect(isOffHours(new Date('2026-12-23T09:00:00Z'), s)).toBe(false); // an ordinary Wednesday
+  });
+
   it('names the local hour and weekday', () => {
-    expect(localTime(new Date('2026-06-03T16:30:00Z'), 'Europe/Stockholm')).toEqual({ weekday: 3, hour: 18, minute: 30 });
-    expect(localTime(new Date('2026-12-05T01:00:00Z'), 'Europe/Stockholm')).toEqual({ weekday: 6, hour: 2, minute: 0 });
+    expect(localTime(new Date('2026-06-03T16:30:00Z'), 'Europe/Stockholm')).toEqual({ weekday: 3, hour: 18, minute: 30, date: '2026-06-03' });
+    expect(localTime(new Date('2026-12-05T01:00:00Z'), 'Europe/Stockholm')).toEqual({ weekday: 6, hour: 2, minute: 0, date: '2026-12-05' });
   });
 
   it('flags a read by someone other than the creator, but not the unit lead of the unit', () => {

@@ -3,6 +3,7 @@
  * at. Pure functions over the reads and the projections, so they are the same in the list,
  * the flag view and the export.
  */
+import { isSwedishHoliday, localCalendar } from '@delaktig/service-kit';
 
 export const READ_ACTIONS = ['response.view', 'response.conversation', 'response.export-pdf', 'response.export-json'] as const;
 export const FLAG_KINDS = ['outside-own', 'many-children', 'off-hours', 'after-closed'] as const;
@@ -47,17 +48,16 @@ export function parseOfficeHours(v: string): { from: number; to: number } {
   return { from, to };
 }
 
-/** Weekday (1 = Monday … 7 = Sunday) and hour of an instant in a time zone. */
-export function localTime(at: Date, timeZone: string): { weekday: number; hour: number; minute: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
-  return { weekday, hour: Number(get('hour')), minute: Number(get('minute')) };
+/** Weekday (1 = Monday … 7 = Sunday), hour and date of an instant in a time zone. */
+export function localTime(at: Date, timeZone: string): { weekday: number; hour: number; minute: number; date: string } {
+  const { weekday, hour, minute, date } = localCalendar(at, timeZone);
+  return { weekday, hour, minute, date };
 }
 
+/** Outside office hours: a weekend, a Swedish public holiday or day-off eve, or before/after the office hours. */
 export function isOffHours(at: Date, s: Pick<FlagSettings, 'officeHours' | 'timeZone'>): boolean {
   const t = localTime(at, s.timeZone);
-  if (t.weekday >= 6) return true;
+  if (t.weekday >= 6 || isSwedishHoliday(t.date)) return true;
   return t.hour < s.officeHours.from || t.hour >= s.officeHours.to;
 }
 

@@ -109,6 +109,25 @@ describe('audit: a log its owner cannot rewrite', () => {
     expect(other.status).toBe(404);
   });
 
+  it('proves over HTTP that the published tree extends an earlier one, and the proof fails once an entry before it is altered', async () => {
+    const consistency = (fromSize: number) => api('GET', `/api/v1/audit/consistency?districtId=${DISTRICT}&fromSize=${fromSize}`, { token });
+    const good = await consistency(position0 + 2);
+    expect(good.status).toBe(200);
+    expect(good.body).toMatchObject({ districtId: DISTRICT, fromSize: position0 + 2, verified: true, checkpoint: { treeSize: good.body.treeSize } });
+    expect(good.body.treeSize).toBeGreaterThanOrEqual(position0 + N);
+    if (good.body.fromSize !== good.body.treeSize) expect(good.body.proof.length).toBeGreaterThan(0);
+    // An earlier published checkpoint of the district, if there is one, is used as published.
+    const earlier = await withDb('audit', async (db) => (await db.query(`SELECT tree_size FROM audit_checkpoint WHERE district_id = $1 AND tree_size < $2 ORDER BY tree_size DESC LIMIT 1`, [DISTRICT, good.body.treeSize])).rows[0]);
+    if (earlier) expect((await consistency(Number(earlier.tree_size))).body).toMatchObject({ fromPublished: true, verified: true });
+    // Beyond the published tree, or not a size: 400 naming the parameter.
+    const tooLarge = await consistency(good.body.treeSize + 1);
+    expect([tooLarge.status, tooLarge.body.errors?.[0]?.field]).toEqual([400, 'fromSize']);
+    expect((await api('GET', `/api/v1/audit/consistency?districtId=${DISTRICT}&fromSize=abc`, { token })).status).toBe(400);
+    // An entry inside the earlier tree altered: the stored rows no longer give the published root.
+    await tamper((db) => db.query(`UPDATE audit_entry SET action = 'x.rewritten' WHERE id = $1`, [mine[1].id]).then(() => undefined));
+    expect((await consistency(position0 + 2)).body.verified).toBe(false);
+  });
+
   it('does not let the service role UPDATE, DELETE, TRUNCATE or disable the trigger', async () => {
     const writer = new Client({ connectionString: dbUrl('audit').replace(/\/\/[^@/]+@/, '//delaktig_audit_writer@') });
     await writer.connect();

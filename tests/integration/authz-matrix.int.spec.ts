@@ -76,6 +76,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/audit/entries': { allow: roles('auditor') },
   'GET /api/v1/audit/verify': { allow: roles('auditor') },
   'GET /api/v1/audit/proof': { allow: roles('auditor') },
+  'GET /api/v1/audit/consistency': { allow: roles('auditor') },
   'GET /api/v1/questionnaires': { allow: ALL },
   'GET /api/v1/questionnaires/{templateId}/versions/{version}': { allow: ALL, params: { templateId: { global: 'default-6-11' }, version: { global: 'latest' } } },
   'PUT /api/v1/questionnaires/{templateId}/draft': { allow: roles('central-analyst') },

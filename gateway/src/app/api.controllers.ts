@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiRespo
 import {
   auditListView,
   auditVerifyView,
+  auditConsistencyView,
   auditProofView,
   districtName,
   meView,
@@ -83,6 +84,16 @@ export class AuditController {
   @NoChildData('hashes and the position of one entry')
   async proof(@Req() req: AuthedRequest, @Query() query: Record<string, unknown>) {
     return (await this.services.call('audit', 'GET', '/internal/v1/audit/proof', { ...ctx(req), query })).body;
+  }
+
+  @Get('consistency')
+  @Access('auditor')
+  @ApiOperation({ summary: "RFC 9162 consistency proof from an earlier tree size (?fromSize, ?districtId) to the district's last published checkpoint." })
+  @ApiOkResponse({ schema: oas(auditConsistencyView) })
+  @ProblemResponses()
+  @NoChildData('hashes and tree sizes of the log')
+  async consistency(@Req() req: AuthedRequest, @Query() query: Record<string, unknown>) {
+    return (await this.services.call('audit', 'GET', '/internal/v1/audit/consistency', { ...ctx(req), query })).body;
   }
 }
 

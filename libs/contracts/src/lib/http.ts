@@ -241,6 +241,17 @@ export const auditVerifyView = z.object({
   logId: z.string().describe('This log instance (its database); checkpoints of other instances do not apply.'),
   otherLogCheckpoints: z.number().int().describe('Checkpoints of the district on the topic signed for other log instances (e.g. a re-created database).'),
 });
+export const auditConsistencyView = z.object({
+  districtId: z.enum(DISTRICT_IDS),
+  fromSize: z.number().int(),
+  fromRootHash: z.string().describe('Root of the first fromSize entries: as published in that checkpoint, or recomputed when none of that size was published.'),
+  fromPublished: z.boolean(),
+  treeSize: z.number().int(),
+  rootHash: z.string(),
+  proof: z.array(z.string()).describe('RFC 9162 consistency proof, hex.'),
+  checkpoint: auditCheckpointView,
+  verified: z.boolean(),
+});
 export const auditProofView = z.object({
   entryId: z.string(),
   districtId: z.enum(DISTRICT_IDS),

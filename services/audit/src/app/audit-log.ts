@@ -106,6 +106,12 @@ export class AuditLog {
 
   private instance?: string;
   /** The identity of this log instance (signed into its checkpoints). */
+  /** The root hash of the district's checkpoint of exactly `treeSize` entries, if one was issued. */
+  async checkpointRoot(districtId: string, treeSize: number): Promise<string | null> {
+    const rows = await this.prisma.$queryRawUnsafe<{ root_hash: string }[]>(`SELECT root_hash FROM audit_checkpoint WHERE district_id = $1 AND tree_size = $2`, districtId, treeSize);
+    return rows[0]?.root_hash ?? null;
+  }
+
   async logId(): Promise<string> {
     this.instance ??= (await this.prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT id::text AS id FROM audit_log_instance`))[0].id;
     return this.instance;

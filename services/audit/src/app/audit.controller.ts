@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { AuditLog } from './audit-log';
 import type { Prisma } from '../prisma';
 import { CheckpointReader } from './checkpoints';
-import { inclusionProof, rootOf, verifyInclusion } from './merkle';
+import { consistencyProof, inclusionProof, rootOf, verifyConsistency, verifyInclusion } from './merkle';
 import { leafOf } from './verifier';
 import { ReviewService } from './review/review.service';
 
@@ -77,16 +77,7 @@ export class AuditController {
       throw new AppError('NOT_FOUND', 'Posten finns inte i din logg.');
     }
     const checkpoint = await this.checkpoints.latestFor(await this.log.logId(), entry.districtId);
-    const leaves: Buffer[] = [];
-    let position = -1;
-    for await (const page of this.log.entries(entry.districtId)) {
-      for (const e of page) {
-        if (leaves.length === (checkpoint?.treeSize ?? 0)) break;
-        if (e.id === entry.id) position = leaves.length;
-        leaves.push(leafOf(e));
-      }
-      if (leaves.length === (checkpoint?.treeSize ?? 0)) break;
-    }
+    const { leaves, position } = await this.leaves(entry.districtId, checkpoint?.treeSize ?? 0, entry.id);
     if (!checkpoint || position < 0) {
       throw new AppError('CONFLICT', 'Posten ingår ännu inte i någon publicerad kontrollpunkt; försök igen om en stund.');
     }
@@ -106,6 +97,58 @@ export class AuditController {
       // The proof is built from the stored rows: it verifies only if they still match the checkpoint.
       verified: verifyInclusion(position, checkpoint.treeSize, proof, leaf, Buffer.from(checkpoint.rootHash, 'hex')) && rootOf(leaves).toString('hex') === checkpoint.rootHash,
     };
+  }
+
+  /**
+   * RFC 9162 consistency proof from an earlier tree size (?fromSize, e.g. the checkpoint a
+   * witness or an earlier review kept) to the district's last published checkpoint: the later
+   * tree extends the earlier one, nothing before it was changed, removed or reordered.
+   */
+  @Get('consistency')
+  @Roles('auditor')
+  async consistency(@Query() query: unknown, @CurrentIdentity() who: Identity) {
+    const q = parseOrThrow(z.object({ districtId: z.enum(DISTRICT_IDS).optional(), fromSize: z.coerce.number().int('must be a whole number').min(1, 'must be ≥ 1') }), query);
+    const districtId = scope(who, q.districtId);
+    const checkpoint = await this.checkpoints.latestFor(await this.log.logId(), districtId);
+    if (!checkpoint) throw new AppError('CONFLICT', 'Loggen har ännu ingen publicerad kontrollpunkt; försök igen om en stund.');
+    if (q.fromSize > checkpoint.treeSize) {
+      throw AppError.validation([{ field: 'fromSize', reason: `must be at most the last published tree size (${checkpoint.treeSize})` }]);
+    }
+    const { leaves } = await this.leaves(districtId, checkpoint.treeSize);
+    const proof = consistencyProof(q.fromSize, leaves);
+    // The earlier tree head as this log published it, if it published one of that size.
+    const fromRoot = await this.log.checkpointRoot(districtId, q.fromSize);
+    const ownRoot = rootOf(leaves, 0, q.fromSize).toString('hex');
+    return {
+      districtId,
+      fromSize: q.fromSize,
+      fromRootHash: fromRoot ?? ownRoot,
+      fromPublished: fromRoot !== null,
+      treeSize: checkpoint.treeSize,
+      rootHash: checkpoint.rootHash,
+      proof: proof.map((p) => p.toString('hex')),
+      checkpoint,
+      // Built from the stored rows: it verifies only if they still match both tree heads.
+      verified:
+        rootOf(leaves).toString('hex') === checkpoint.rootHash &&
+        (fromRoot === null || fromRoot === ownRoot) &&
+        verifyConsistency(q.fromSize, checkpoint.treeSize, Buffer.from(fromRoot ?? ownRoot, 'hex'), Buffer.from(checkpoint.rootHash, 'hex'), proof),
+    };
+  }
+
+  /** The district's first `size` leaves in log order, and the position of `entryId` among them (-1 if not). */
+  private async leaves(districtId: string, size: number, entryId?: string): Promise<{ leaves: Buffer[]; position: number }> {
+    const leaves: Buffer[] = [];
+    let position = -1;
+    for await (const page of this.log.entries(districtId)) {
+      for (const e of page) {
+        if (leaves.length === size) break;
+        if (e.id === entryId) position = leaves.length;
+        leaves.push(leafOf(e));
+      }
+      if (leaves.length === size) break;
+    }
+    return { leaves, position };
   }
 }
 

@@ -1,4 +1,8 @@
-import Holidays from 'date-holidays';
+import * as DateHolidays from 'date-holidays';
+
+// date-holidays is CommonJS (module.exports = the class): without esModuleInterop (ts-node tools)
+// the namespace is the class itself, with it (the services' builds) the class is its default.
+const Holidays = ((DateHolidays as unknown as { default?: typeof DateHolidays.default }).default ?? DateHolidays) as unknown as typeof DateHolidays.default;
 
 /** Swedish public holidays, plus the eves that are days off in practice (midsommarafton, julafton, nyårsafton: type "bank"). */
 const holidays = new Holidays('SE', { types: ['public', 'bank'] });

@@ -2,7 +2,8 @@ import './instrument';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { jsonBody } from '@delaktig/errors';
+import { jsonBody, refuseControlCharactersInQuery } from '@delaktig/errors';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app/app.module';
@@ -12,12 +13,21 @@ async function bootstrap() {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
-  app.use(
-    helmet({
-      contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
-      crossOriginResourcePolicy: { policy: 'same-site' },
-    }),
-  );
+  // The API answers JSON only: nothing may be loaded, framed or run from it. Only the OpenAPI
+  // page (Swagger UI, /api/docs) loads its own scripts and styles.
+  const hsts = { maxAge: 31_536_000, includeSubDomains: true };
+  const docs = helmet({
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+    crossOriginResourcePolicy: { policy: 'same-site' },
+    strictTransportSecurity: hsts,
+  });
+  const api = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } },
+    crossOriginResourcePolicy: { policy: 'same-site' },
+    strictTransportSecurity: hsts,
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path === '/api/docs' || req.path.startsWith('/api/docs/') ? docs : api)(req, res, next));
+  app.use(refuseControlCharactersInQuery());
   app.use(...jsonBody('256kb'));
   app.enableCors({
     origin: config.CORS_ORIGINS,

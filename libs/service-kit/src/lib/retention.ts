@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Inject, Logger, Post } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Logger, OnApplicationBootstrap, OnApplicationShutdown, Post } from '@nestjs/common';
 import { CENTRAL_OFFICE, type EventDefinition } from '@delaktig/contracts';
 import { AppError } from '@delaktig/errors';
 import { addToOutbox, outboxEntry } from '@delaktig/messaging';
@@ -84,6 +84,30 @@ export class RetentionRunner {
     }
     if (Object.keys(counts).length) this.logger.log({ erased: counts }, 'retention erased data past its retention period');
     return counts;
+  }
+}
+
+/**
+ * A service's scheduled retention: started and stopped with the application; the subclass says
+ * what one batch erases (and the runner's lock key, interval and event).
+ */
+export abstract class ScheduledRetention implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly runner: RetentionRunner;
+
+  protected constructor(opts: Omit<ConstructorParameters<typeof RetentionRunner>[0], 'batch' | 'transaction'> & { prisma: { $transaction<T>(f: (tx: RetentionTx) => Promise<T>): Promise<T> } }) {
+    const { prisma, ...rest } = opts;
+    this.runner = new RetentionRunner({ ...rest, transaction: (f) => prisma.$transaction((tx) => f(tx)), batch: (tx, now) => this.batch(tx, now) });
+  }
+
+  /** Erases one batch of what expired before `now`; returns what it erased (empty when done). */
+  protected abstract batch(tx: RetentionTx, now: Date): Promise<ErasedRow[]>;
+
+  onApplicationBootstrap(): void {
+    this.runner.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.runner.stop();
   }
 }
 

@@ -1,7 +1,7 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ResponsesConfig } from '@delaktig/config';
 import { ResponseDataErasedV1 } from '@delaktig/contracts';
-import { CONFIG, PRISMA, RetentionRunner, type ErasedRow, type RetentionTx } from '@delaktig/service-kit';
+import { CONFIG, PRISMA, ScheduledRetention, type ErasedRow, type RetentionTx } from '@delaktig/service-kit';
 import type { Prisma } from '../prisma';
 
 type Settings = Pick<ResponsesConfig, 'RETENTION_RESPONSE_DAYS' | 'RETENTION_UNANSWERED_DAYS' | 'RETENTION_FEEDBACK_DAYS' | 'RETENTION_SAFETY_ALERT_DAYS' | 'RETENTION_INTERVAL_MINUTES'>;
@@ -16,32 +16,15 @@ const BATCH = 500;
  * touched gets a ResponseDataErased event (audited). Statistics keeps its own counts.
  */
 @Injectable()
-export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
-  readonly runner: RetentionRunner;
-
+export class RetentionService extends ScheduledRetention {
   constructor(
     @Inject(PRISMA) prisma: Prisma,
     @Inject(CONFIG) private readonly settings: Settings,
   ) {
-    this.runner = new RetentionRunner({
-      service: 'responses',
-      lockKey: 0x52455431, // "RET1"
-      intervalMinutes: settings.RETENTION_INTERVAL_MINUTES,
-      transaction: (f) => prisma.$transaction((tx) => f(tx)),
-      batch: (tx, now) => this.batch(tx, now),
-      event: ResponseDataErasedV1,
-    });
+    super({ service: 'responses', lockKey: 0x52455431, intervalMinutes: settings.RETENTION_INTERVAL_MINUTES, prisma: prisma as never, event: ResponseDataErasedV1 });
   }
 
-  onApplicationBootstrap(): void {
-    this.runner.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.runner.stop();
-  }
-
-  private async batch(tx: RetentionTx, now: Date): Promise<ErasedRow[]> {
+  protected async batch(tx: RetentionTx, now: Date): Promise<ErasedRow[]> {
     const s = this.settings;
     const before = (days: number) => new Date(now.getTime() - days * 86_400_000);
     const q = (sql: string, ...params: unknown[]) => tx.$queryRawUnsafe<ErasedRow[]>(sql, ...params);

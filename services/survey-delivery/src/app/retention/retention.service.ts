@@ -1,7 +1,7 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { SurveyDeliveryConfig } from '@delaktig/config';
 import { InvitationDataErasedV1 } from '@delaktig/contracts';
-import { CONFIG, PRISMA, RetentionRunner, type ErasedRow, type RetentionTx } from '@delaktig/service-kit';
+import { CONFIG, PRISMA, ScheduledRetention, type ErasedRow, type RetentionTx } from '@delaktig/service-kit';
 import type { Prisma } from '../../prisma';
 
 type Settings = Pick<SurveyDeliveryConfig, 'RETENTION_CONTACT_DAYS' | 'RETENTION_INVITATION_DAYS' | 'RETENTION_SAFETY_ALERT_DAYS' | 'RETENTION_INTERVAL_MINUTES'>;
@@ -18,32 +18,15 @@ const ENDED = `i.status IN ('submitted', 'expired', 'revoked')`;
  * InvitationDataErased event (audited).
  */
 @Injectable()
-export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
-  readonly runner: RetentionRunner;
-
+export class RetentionService extends ScheduledRetention {
   constructor(
     @Inject(PRISMA) prisma: Prisma,
     @Inject(CONFIG) private readonly settings: Settings,
   ) {
-    this.runner = new RetentionRunner({
-      service: 'survey-delivery',
-      lockKey: 0x52455432, // "RET2"
-      intervalMinutes: settings.RETENTION_INTERVAL_MINUTES,
-      transaction: (f) => prisma.$transaction((tx) => f(tx)),
-      batch: (tx, now) => this.batch(tx, now),
-      event: InvitationDataErasedV1,
-    });
+    super({ service: 'survey-delivery', lockKey: 0x52455432, intervalMinutes: settings.RETENTION_INTERVAL_MINUTES, prisma: prisma as never, event: InvitationDataErasedV1 });
   }
 
-  onApplicationBootstrap(): void {
-    this.runner.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.runner.stop();
-  }
-
-  private async batch(tx: RetentionTx, now: Date): Promise<ErasedRow[]> {
+  protected async batch(tx: RetentionTx, now: Date): Promise<ErasedRow[]> {
     const s = this.settings;
     const before = (days: number) => new Date(now.getTime() - days * 86_400_000);
     const q = (sql: string, ...params: unknown[]) => tx.$queryRawUnsafe<ErasedRow[]>(sql, ...params);

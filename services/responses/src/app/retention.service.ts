@@ -21,7 +21,7 @@ export class RetentionService extends ScheduledRetention {
     @Inject(PRISMA) prisma: Prisma,
     @Inject(CONFIG) private readonly settings: Settings,
   ) {
-    super({ service: 'responses', lockKey: 0x52455431, intervalMinutes: settings.RETENTION_INTERVAL_MINUTES, prisma: prisma as never, event: ResponseDataErasedV1 });
+    super({ service: 'responses', lockKey: 0x52455431, intervalMinutes: settings.RETENTION_INTERVAL_MINUTES, prisma, event: ResponseDataErasedV1 });
   }
 
   protected async batch(tx: RetentionTx, now: Date): Promise<ErasedRow[]> {

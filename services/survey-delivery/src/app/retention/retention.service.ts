@@ -23,7 +23,7 @@ export class RetentionService extends ScheduledRetention {
     @Inject(PRISMA) prisma: Prisma,
     @Inject(CONFIG) private readonly settings: Settings,
   ) {
-    super({ service: 'survey-delivery', lockKey: 0x52455432, intervalMinutes: settings.RETENTION_INTERVAL_MINUTES, prisma: prisma as never, event: InvitationDataErasedV1 });
+    super({ service: 'survey-delivery', lockKey: 0x52455432, intervalMinutes: settings.RETENTION_INTERVAL_MINUTES, prisma, event: InvitationDataErasedV1 });
   }
 
   protected async batch(tx: RetentionTx, now: Date): Promise<ErasedRow[]> {

@@ -113,10 +113,10 @@ start() {
     CORS_ORIGINS=http://localhost:$STAFF_PORT,http://127.0.0.1:$STAFF_PORT,http://localhost:$CHILD_PORT,http://127.0.0.1:$CHILD_PORT \
     start_proc gateway "dist/gateway/main.js" node --enable-source-maps "$REPO_ROOT/dist/gateway/main.js"
   local staff_config
-  staff_config=$(printf '{"gatewayUrl":"http://localhost:%s","childAppUrl":"http://localhost:%s","keycloak":{"url":"%s","realm":"%s","clientId":"delaktig-staff"}}' "$GATEWAY_PORT" "$CHILD_PORT" "$KEYCLOAK_URL" "$KEYCLOAK_REALM")
+  staff_config=$(printf '{"gatewayUrl":"http://localhost:%s","childAppUrl":"http://localhost:%s","telemetryUrl":"%s","telemetryFormat":"%s","keycloak":{"url":"%s","realm":"%s","clientId":"delaktig-staff"}}' "$GATEWAY_PORT" "$CHILD_PORT" "${BROWSER_TELEMETRY_URL:-}" "${BROWSER_TELEMETRY_FORMAT:-otlp}" "$KEYCLOAK_URL" "$KEYCLOAK_REALM")
   start_proc staff "static-server.mjs $REPO_ROOT/dist/frontend/staff" node "$INFRA_DIR/static-server.mjs" "$REPO_ROOT/dist/frontend/staff/browser" "$STAFF_PORT" "$staff_config"
   local child_config staff_origins="http://localhost:$STAFF_PORT http://127.0.0.1:$STAFF_PORT"
-  child_config=$(printf '{"gatewayUrl":"http://localhost:%s","previewOrigins":["http://localhost:%s","http://127.0.0.1:%s"],"neutralUrl":"%s"}' "$GATEWAY_PORT" "$STAFF_PORT" "$STAFF_PORT" "${CHILD_NEUTRAL_URL:-https://www.google.com/search?q=v%C3%A4der}")
+  child_config=$(printf '{"gatewayUrl":"http://localhost:%s","previewOrigins":["http://localhost:%s","http://127.0.0.1:%s"],"neutralUrl":"%s","telemetryUrl":"%s","telemetryFormat":"%s"}' "$GATEWAY_PORT" "$STAFF_PORT" "$STAFF_PORT" "${CHILD_NEUTRAL_URL:-https://www.google.com/search?q=v%C3%A4der}" "${BROWSER_TELEMETRY_URL:-}" "${BROWSER_TELEMETRY_FORMAT:-otlp}")
   FRAME_ANCESTORS="$staff_origins" start_proc child "static-server.mjs $REPO_ROOT/dist/frontend/child" node "$INFRA_DIR/static-server.mjs" "$REPO_ROOT/dist/frontend/child/browser" "$CHILD_PORT" "$child_config"
   local failed=0
   for s in "${SERVICES[@]}"; do

@@ -19,8 +19,8 @@ install_node_modules() {
 }
 
 install_system_packages() {
-  # Chromium for the browser tests and fonts for readable screenshots; Java and Maven for
-  # Kafka and Keycloak, which infra/ fetches from Maven Central.
+  # Chromium for the browser tests and fonts for readable screenshots; nginx for the image
+  # tests; Java and Maven for Kafka and Keycloak, which infra/ fetches from Maven Central.
   local missing=()
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
   dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing+=(fonts-noto-color-emoji)
@@ -28,6 +28,8 @@ install_system_packages() {
   command -v mvn >/dev/null || missing+=(maven)
   command -v psql >/dev/null || missing+=(postgresql-client)
   command -v unzip >/dev/null || missing+=(unzip)
+  # nginx serves the frontends in the images; the deployment tests run it (nginx -t, CSP nonce).
+  command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
   if ((${#missing[@]})); then
     step "apt-get install ${missing[*]}"
     local sudo=""

@@ -7,7 +7,7 @@ install_system_packages
 install_node_modules
 step "build (services, gateway, frontends)"
 npx nx run-many -t build --parallel=2 --output-style=static
-step "infrastructure: PostgreSQL, Kafka, Keycloak"
+step "infrastructure: PostgreSQL, Kafka, Keycloak, Zipkin"
 infra/up.sh
 infra/postgres.sh create-dbs
 step "services, gateway and frontends"
@@ -24,6 +24,7 @@ Delaktig is running.
   Keycloak        http://localhost:8080      (admin console: admin / admin)
   BankID (sim.)   http://localhost:3201      (test app: approve or cancel BankID orders)
   Identity OIDC   http://localhost:3101/oidc/.well-known/openid-configuration
+  Traces          http://localhost:9411      (Zipkin: every request's trace, browser to Kafka consumers)
 
 Demo staff: sign in with BankID — in the simulator's test app pick the test person
   Sara Lindqvist    handlaggare.skarpnack  caseworker, Skarpnäck     Johan Bergström  enhetschef.skarpnack  unit lead

@@ -12,7 +12,7 @@ import { config } from './config';
 async function bootstrap() {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.set('trust proxy', config.TRUSTED_PROXIES); // X-Forwarded-For only through these hops (req.ip, rate limits)
   // The API answers JSON only: nothing may be loaded, framed or run from it. Only the OpenAPI
   // page (Swagger UI, /api/docs) loads its own scripts and styles.
   const hsts = { maxAge: 31_536_000, includeSubDomains: true };
@@ -32,7 +32,7 @@ async function bootstrap() {
   app.enableCors({
     origin: config.CORS_ORIGINS,
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'X-Correlation-Id', 'Idempotency-Key'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-Correlation-Id', 'Idempotency-Key', 'traceparent', 'tracestate'],
     exposedHeaders: ['X-Correlation-Id', 'Content-Disposition', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After'],
     maxAge: 600,
   });

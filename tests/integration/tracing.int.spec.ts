@@ -1,47 +1,17 @@
-import { createServer, type Server } from 'node:http';
 import { api, tokenFor, validInvitation, waitFor } from './support/api';
 import { testEnv } from './support/env';
+import { OtlpSink } from './support/otlp-sink';
 
 /**
  * One trace from the caller through the gateway, into survey-delivery, across Kafka and
  * into statistics and audit — received by an OTLP/HTTP endpoint as a collector would.
+ * (tests/browser/tracing.spec.ts starts the same trace in the staff UI and the child app.)
  */
-interface OtlpSpan {
-  traceId: string;
-  name: string;
-}
-interface OtlpExport {
-  resourceSpans?: {
-    resource?: { attributes?: { key: string; value: { stringValue?: string } }[] };
-    scopeSpans?: { spans?: OtlpSpan[] }[];
-  }[];
-}
-
 describe('distributed tracing', () => {
-  let server: Server;
-  const spansByService = new Map<string, OtlpSpan[]>();
+  const sink = new OtlpSink();
 
-  beforeAll(async () => {
-    const port = Number(new URL(testEnv['OTEL_EXPORTER_OTLP_ENDPOINT'] as string).port);
-    server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        if (req.url === '/v1/traces' && body) {
-          const data = JSON.parse(body) as OtlpExport;
-          for (const rs of data.resourceSpans ?? []) {
-            const service = rs.resource?.attributes?.find((a) => a.key === 'service.name')?.value.stringValue ?? '?';
-            const spans = (rs.scopeSpans ?? []).flatMap((s) => s.spans ?? []);
-            spansByService.set(service, [...(spansByService.get(service) ?? []), ...spans]);
-          }
-        }
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end('{}');
-      });
-    });
-    await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-  });
-  afterAll(() => new Promise((r) => server.close(r)));
+  beforeAll(() => sink.start(Number(new URL(testEnv['OTEL_EXPORTER_OTLP_ENDPOINT'] as string).port)));
+  afterAll(() => sink.stop());
 
   it('follows an invitation from the HTTP request through Kafka into statistics and audit', async () => {
     const token = await tokenFor('handlaggare.skarpnack');
@@ -55,14 +25,30 @@ describe('distributed tracing', () => {
     const services = ['gateway', 'survey-delivery', 'statistics', 'audit'];
     const found = await waitFor(
       async () => {
-        const withTrace = services.filter((s) => (spansByService.get(s) ?? []).some((span) => span.traceId === traceId));
+        const withTrace = services.filter((s) => sink.spansOf(s, traceId).length > 0);
         return withTrace.length === services.length ? withTrace : undefined;
       },
       30_000,
       `spans of trace ${traceId} from ${services.join(', ')}`,
     );
     expect(found).toEqual(services);
-    const consumerSpans = (spansByService.get('statistics') ?? []).filter((s) => s.traceId === traceId).map((s) => s.name);
+    const consumerSpans = sink.spansOf('statistics', traceId).map((s) => s.name);
     expect(consumerSpans).toContain('process delaktig.survey-delivery.invitation.v1');
+  });
+
+  it('exports the metrics operators watch: request rate and latency, consumer lag, outbox backlog, open safety alerts', async () => {
+    const wanted: Record<string, string[]> = {
+      gateway: ['http.server.request.duration'],
+      'survey-delivery': ['http.server.request.duration', 'delaktig.outbox.backlog', 'delaktig.outbox.oldest_age'],
+      responses: ['delaktig.outbox.backlog', 'delaktig.safety_alerts.oldest_open_age'],
+      statistics: ['delaktig.kafka.consumer.lag'],
+      audit: ['delaktig.kafka.consumer.lag'],
+    };
+    // Some traffic, so the request histograms have something to say.
+    await api('POST', '/api/v1/invitations', { token: await tokenFor('handlaggare.skarpnack'), body: validInvitation() });
+    const missing = () =>
+      Object.entries(wanted).flatMap(([service, names]) => names.filter((n) => !sink.metricsByService.get(service)?.has(n)).map((n) => `${service}: ${n}`));
+    await waitFor(async () => (missing().length === 0 ? true : undefined), 30_000, `metrics (missing: ${missing().join(', ')})`).catch(() => undefined);
+    expect(missing()).toEqual([]);
   });
 });

@@ -15,5 +15,20 @@ function showStartupError(error: unknown): void {
 }
 
 loadConfig()
-  .then((config) => bootstrapApplication(App, appConfig(config)))
+  .then((config) => {
+    if (config.telemetryUrl) {
+      // A separate chunk, fetched only where a collector is configured; tracing never delays the app.
+      void import('@delaktig/web-telemetry')
+        .then((t) =>
+          t.startBrowserTracing({
+            serviceName: 'staff-web',
+            collectorUrl: config.telemetryUrl as string,
+            telemetryFormat: config.telemetryFormat,
+            propagateTo: [config.gatewayUrl],
+          }),
+        )
+        .catch((error: unknown) => console.warn('tracing not started', error));
+    }
+    return bootstrapApplication(App, appConfig(config));
+  })
   .catch(showStartupError);

@@ -15,6 +15,7 @@ import { ChildAccessStaffController, ChildController } from './child.controller'
 import { CHILD_SESSION_LIMIT_KEY, ChildSessionVerifier } from './child-session.guard';
 import { HealthController } from './health.controller';
 import { CorrelationMiddleware, JsonOnlyMiddleware } from './middleware';
+import { RateLimitStore } from './rate-limit-store';
 import { ResponsesController } from './responses.controller';
 import { ServiceClient } from './service-client';
 import { DistrictSettingsController, StaffAdminController } from './staff-admin.controller';
@@ -29,11 +30,14 @@ export const CONTROLLERS = [HealthController, MeController, InvitationsControlle
 export class AppModule implements NestModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     const logger = createLogger('gateway');
+    // Counters in Redis when REDIS_URL is set, shared by every replica (ADR 0020).
+    const rateLimitStore = new RateLimitStore({ redisUrl: config.REDIS_URL, keyPrefix: config.RATE_LIMIT_KEY_PREFIX });
     return {
       module: AppModule,
       imports: [
         httpLoggerModule(logger, '/api/health'),
         ThrottlerModule.forRoot({
+          storage: rateLimitStore,
           throttlers: [
             { name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE },
             // Attempts to open a child session (link token + code), per IP; only on routes marked @ChildSessionRateLimit().
@@ -86,6 +90,7 @@ export class AppModule implements NestModule {
           provide: AuditExportClient,
           useValue: new AuditExportClient({ url: config.AUDIT_URL, secret: config.INTERNAL_TOKEN_SECRET, timeoutMs: config.UPSTREAM_TIMEOUT_MS, service: 'audit', accept: 'text/csv, application/pdf, application/json' }),
         },
+        { provide: RateLimitStore, useValue: rateLimitStore },
         { provide: REVOCATION_POLL_MS, useValue: config.STAFF_REVOCATION_POLL_SECONDS * 1000 },
         StaffRevocations,
         { provide: APP_FILTER, useClass: ProblemExceptionFilter },

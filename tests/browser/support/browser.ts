@@ -75,7 +75,14 @@ export function useBrowser() {
     );
   }
 
-  return { test: browserTest };
+  return {
+    test: browserTest,
+    /** The Chromium the tests share (for a second, phone-sized context of its own). */
+    browser: (): Browser => {
+      if (!browser) throw new Error('Chromium did not start');
+      return browser;
+    },
+  };
 }
 
 export async function saveScreenshot(page: Page, name: string): Promise<string | undefined> {

@@ -88,7 +88,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('has every deployable, both frontends and the infrastructure', () => {
-    const expected = [...APPS, ...FRONTENDS, 'kafka', 'postgres', 'keycloak', 'otel-collector', 'jaeger', ...SIMULATORS, 'demo-seed'];
+    const expected = [...APPS, ...FRONTENDS, 'kafka', 'postgres', 'redis', 'keycloak', 'otel-collector', 'jaeger', 'prometheus', 'grafana', ...SIMULATORS, 'demo-seed'];
     expect(Object.keys(services).sort()).toEqual([...expected].sort());
   });
 
@@ -102,6 +102,7 @@ describe('docker-compose.yml', () => {
     expect(services['postgres'].image).toMatch(/^postgres:16[.-]/);
     expect(services['otel-collector'].image).toMatch(/^otel\/opentelemetry-collector-contrib:\d/);
     expect(services['jaeger'].image).toMatch(/^jaegertracing\/(jaeger:2\.|all-in-one:)/);
+    expect(services['redis'].image).toMatch(/^redis:7[.-]/);
   });
 
   describe.each(APPS)('%s', (app: AppName) => {
@@ -221,6 +222,21 @@ describe('docker-compose.yml', () => {
 
     it('is published on its CONVENTIONS port', () => {
       expect(published('gateway')).toEqual([{ host: '127.0.0.1', hostPort: ports['gateway'], containerPort: ports['gateway'] }]);
+    });
+
+    it("shares its rate-limit counters in the compose Redis, and believes the demo seed's X-Forwarded-For from the host", () => {
+      const cfg = parseConfig(configSchemas.gateway, env) as { REDIS_URL?: string; TRUSTED_PROXIES?: string[] };
+      const url = new URL(cfg.REDIS_URL ?? '');
+      expect(url.hostname).toBe('redis');
+      expect((services['redis'].expose ?? []).map(String)).toContain(url.port);
+      expect(dependsOn('gateway')['redis']?.condition).toBe('service_healthy');
+      expect(healthTest('redis')).toContain('redis-cli ping');
+      expect(published('redis')).toEqual([]);
+      // Published ports reach the gateway from Docker's bridge gateway, a private (uniquelocal) address.
+      expect(cfg.TRUSTED_PROXIES).toEqual(expect.arrayContaining(['loopback', 'uniquelocal']));
+      expect(services['redis'].read_only).toBe(true);
+      expect(services['redis'].cap_drop).toEqual(['ALL']);
+      expect(services['redis'].user).toMatch(/^[1-9]\d*(:\d+)?$/); // not root: the entrypoint needs no capability
     });
   });
 

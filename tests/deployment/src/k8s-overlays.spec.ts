@@ -147,6 +147,16 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
         }
         expect(allowed(policies(), pod('staff'), pg, 5432)).toBe(false);
       });
+
+      it("let only the gateway reach this overlay's Redis (its shared rate-limit counters), and Redis nothing", () => {
+        const redis = podOf(named(render(overlay), 'StatefulSet', 'redis'));
+        expect(allowed(policies(), pod('gateway'), redis, 6379)).toBe(true);
+        for (const other of [...SERVICES, 'staff', 'child']) expect({ other, ok: allowed(policies(), pod(other), redis, 6379) }).toEqual({ other, ok: false });
+        expect(allowed(policies(), STRANGER, redis, 6379)).toBe(false);
+        expect(allowed(policies(), INGRESS_CONTROLLER, redis, 6379)).toBe(false);
+        expect(allowed(policies(), redis, INTERNET, 443)).toBe(false);
+        expect(allowed(policies(), redis, pod('gateway'), 3000)).toBe(false);
+      });
     }
 
     if (overlay === 'prod') {
@@ -168,6 +178,13 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
           expect(allowed(policies(), pod(fe), kafka, 9093)).toBe(false);
         }
         expect(allowed(policies(), pod('gateway'), postgres, 5432)).toBe(false);
+      });
+
+      it("let only the gateway reach the platform's Redis (namespace redis, 6379)", () => {
+        const redis: Pod = { namespace: 'redis', labels: { 'app.kubernetes.io/name': 'redis' } };
+        expect(allowed(policies(), pod('gateway'), redis, 6379)).toBe(true);
+        for (const other of [...SERVICES, 'staff', 'child']) expect({ other, ok: allowed(policies(), pod(other), redis, 6379) }).toEqual({ other, ok: false });
+        expect(allowed(policies(), pod('gateway'), { ...redis, namespace: 'default' }, 6379)).toBe(false);
       });
 
       it("let Keycloak reach identity's /oidc back channel, and the gateway and identity reach Keycloak", () => {
@@ -252,6 +269,14 @@ describe('k8s/overlays/prod', () => {
     expect(config()['KEYCLOAK_BROKER_REDIRECT_URIS']).toBe(`${kc.spec.hostname.hostname}/realms/delaktig/broker/bankid/endpoint`);
   });
 
+  it("believes X-Forwarded-For only from the ingress controller's pod CIDR, and shares the gateway's counters in the platform's Redis", () => {
+    expect(config()['TRUSTED_PROXIES']).toMatch(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}(,\d{1,3}(\.\d{1,3}){3}\/\d{1,2})*$/);
+    const gateway = named(docs(), 'Deployment', 'gateway').spec.template.spec.containers[0];
+    const ref = (name: string) => gateway.env.find((e: Json) => e.name === name)?.valueFrom;
+    expect(ref('REDIS_URL')?.secretKeyRef).toEqual({ name: 'delaktig-secrets', key: 'REDIS_URL' });
+    expect(ref('TRUSTED_PROXIES')?.configMapKeyRef).toEqual({ name: 'delaktig-config', key: 'TRUSTED_PROXIES' });
+  });
+
   it('sends telemetry to the operator-run collector', () => {
     const col = named(docs(), 'OpenTelemetryCollector', 'delaktig');
     expect(col.spec.config.receivers.otlp.protocols.http.endpoint).toBe('0.0.0.0:4318');
@@ -280,7 +305,8 @@ describe('k8s/overlays/prod', () => {
           const db = `delaktig_${key.replace(/_DATABASE_URL$/, '').toLowerCase()}`;
           if (!cluster.spec.managed.roles.some((r: Json) => r.name === db)) problems.push(`${e.name}: no role ${db} in the PostgreSQL Cluster`);
           env[e.name] = `postgresql://${db}:${randomBytes(16).toString('hex')}@${cluster.metadata.name}-rw:5432/${db}?sslmode=verify-full`;
-        } else if (key === 'RESPONSES_ENCRYPTION_KEY') env[e.name] = randomBytes(32).toString('base64');
+        } else if (key === 'REDIS_URL') env[e.name] = `rediss://delaktig:${randomBytes(16).toString('hex')}@redis-master.redis.svc.cluster.local:6379/0`;
+        else if (key === 'RESPONSES_ENCRYPTION_KEY') env[e.name] = randomBytes(32).toString('base64');
         else env[e.name] = randomBytes(32).toString('base64url');
       } else problems.push(`${e.name}: unsupported env source`);
     }

@@ -105,13 +105,13 @@ const containerPortOf = (container: Json, port: string | number) => {
 
 /**
  * The Secret example's keys with strong stand-in values: its CHANGE-ME placeholders are what
- * production mode refuses. The database URLs keep their shape.
+ * production mode refuses. The database and Redis URLs keep their shape.
  */
 const strongSecrets = (data: Record<string, string>): Record<string, string> =>
   Object.fromEntries(
     Object.entries(data).map(([k, v]) => [
       k,
-      k.endsWith('DATABASE_URL') ? v.replace('CHANGE-ME', 'pw') : k === 'RESPONSES_ENCRYPTION_KEY' ? randomBytes(32).toString('base64') : randomBytes(32).toString('base64url'),
+      k.endsWith('DATABASE_URL') || k === 'REDIS_URL' ? v.replace('CHANGE-ME', 'pw') : k === 'RESPONSES_ENCRYPTION_KEY' ? randomBytes(32).toString('base64') : randomBytes(32).toString('base64url'),
     ]),
   );
 const baseSources: Sources = {
@@ -437,8 +437,8 @@ describe('k8s/overlays/dev', () => {
     expect(Object.keys(devSources.secrets['delaktig-secrets']).sort()).toEqual(Object.keys(baseSources.secrets['delaktig-secrets']).sort());
   });
 
-  it('runs single-replica StatefulSets for Kafka (KRaft) and PostgreSQL behind Services', () => {
-    for (const name of ['kafka', 'postgres']) {
+  it('runs single-replica StatefulSets for Kafka (KRaft), PostgreSQL and Redis behind Services', () => {
+    for (const name of ['kafka', 'postgres', 'redis']) {
       const sts = named(devDocs, 'StatefulSet', name) as Doc;
       expect(sts?.spec.replicas).toBe(1);
       const svc = named(devDocs, 'Service', sts.spec.serviceName) as Doc;
@@ -470,6 +470,22 @@ describe('k8s/overlays/dev', () => {
       expect(initSql.databases[url.pathname.slice(1)]).toBe(url.username);
       expect(initSql.roles[url.username]).toBe(decodeURIComponent(url.password));
     }
+  });
+
+  it("points the gateway's REDIS_URL at this overlay's Redis, which keeps nothing on disk and runs locked down", () => {
+    const url = new URL(resolveEnv(mainContainer(named(base, 'Deployment', 'gateway') as Doc), devSources)['REDIS_URL']);
+    const svc = named(devDocs, 'Service', url.hostname) as Doc;
+    expect(svc?.spec.ports.map((p: Json) => p.port)).toContain(Number(url.port));
+    const sts = named(devDocs, 'StatefulSet', 'redis') as Doc;
+    expect(matches(svc.spec.selector, sts.spec.template.metadata.labels)).toBe(true);
+    const c = mainContainer(sts);
+    expect(c.image).toMatch(/^redis:7[.-]/);
+    expect(c.args.join(' ')).toContain('--save  --appendonly no');
+    expect(c.securityContext).toMatchObject({ readOnlyRootFilesystem: true, runAsNonRoot: true, allowPrivilegeEscalation: false });
+    expect(typeof podSpec(sts).securityContext.runAsUser).toBe('number');
+    expect(c.resources.requests.cpu && c.resources.requests.memory && c.resources.limits.cpu && c.resources.limits.memory).toBeTruthy();
+    expect(podSpec(sts).automountServiceAccountToken).toBe(false);
+    expect(sts.spec.volumeClaimTemplates).toBeUndefined();
   });
 
   it('initialises PostgreSQL with the same script as docker-compose', () => {

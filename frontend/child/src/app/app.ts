@@ -33,6 +33,7 @@ import {
   newIdempotencyKey,
   quickExit,
   speak,
+  startTracing,
   stopSpeaking,
   storeGet,
   storeRemove,
@@ -152,6 +153,7 @@ export class App implements OnInit, OnDestroy {
   async ngOnInit(): Promise<void> {
     document.title = sv.title;
     this.cfg = await loadConfig();
+    startTracing(this.cfg);
     this.api = new ChildApi(this.cfg.gatewayUrl.replace(/\/+$/, ''));
     const hash = location.hash;
     if (hash.startsWith('#/preview')) {

@@ -14,6 +14,10 @@ export interface ChildConfig {
   assetBaseUrl: string;
   idleMinutes: number;
   idleWarningSeconds: number;
+  /** Base URL of an OTLP/HTTP collector (or Zipkin); when set, calls to the gateway are traced (W3C traceparent). */
+  telemetryUrl?: string;
+  /** Protocol of telemetryUrl: `otlp` (default) or `zipkin` (the local Zipkin in development). */
+  telemetryFormat?: 'otlp' | 'zipkin';
 }
 
 export const DEFAULT_CONFIG: ChildConfig = {
@@ -33,6 +37,21 @@ export async function loadConfig(): Promise<ChildConfig> {
   } catch {
     return DEFAULT_CONFIG;
   }
+}
+
+/**
+ * Starts browser tracing in its own lazily loaded chunk, only when a collector is configured
+ * (and its format is one the app speaks: tracing is optional, so an unknown one turns it off).
+ */
+export function startTracing(cfg: ChildConfig): void {
+  if (!cfg.telemetryUrl) return;
+  const format = cfg.telemetryFormat || 'otlp';
+  if (format !== 'otlp' && format !== 'zipkin') return;
+  void import('@delaktig/web-telemetry')
+    .then((t) =>
+      t.startBrowserTracing({ serviceName: 'child-web', collectorUrl: cfg.telemetryUrl as string, telemetryFormat: format, propagateTo: [cfg.gatewayUrl] }),
+    )
+    .catch(() => undefined);
 }
 
 export class ApiError extends Error {

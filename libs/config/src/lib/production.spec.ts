@@ -30,6 +30,8 @@ const good: Record<keyof typeof configSchemas, Record<string, string>> = {
     STATISTICS_URL: 'http://statistics:3104',
     AUDIT_URL: 'http://audit:3105',
     CORS_ORIGINS: 'https://delaktig.stockholm.se,https://barn.delaktig.stockholm.se',
+    REDIS_URL: 'rediss://delaktig:s3cr3tPa55@redis.platform.svc:6380/0',
+    TRUSTED_PROXIES: '10.42.0.0/16',
   },
   identity: {
     ...common,
@@ -106,11 +108,24 @@ describe('production refuses simulators, loopback and development secrets', () =
     ['gateway', 'KEYCLOAK_JWKS_URL', 'http://127.0.0.1:8080/realms/delaktig/protocol/openid-connect/certs'],
     ['gateway', 'IDENTITY_URL', 'http://[::1]:3101'],
     ['gateway', 'CORS_ORIGINS', 'https://delaktig.stockholm.se,https://localhost:4300'],
+    ['gateway', 'REDIS_URL', 'redis://127.0.0.1:6379'],
     ['audit', 'KAFKA_BROKERS', 'localhost:9092'],
   ] as const)('%s refuses %s=%s', (app, setting, value) => {
     expect(refused(app, { ...good[app], [setting]: value })).toEqual([setting]);
     // …but only in production.
     expect(refused(app, { ...good[app], NODE_ENV: 'development', [setting]: value })).not.toContain(setting);
+  });
+
+  it('refuses a loopback Zipkin (the development one), and Zipkin without an endpoint, unlike a loopback OTLP collector', () => {
+    const zipkin = { OTEL_TRACES_EXPORTER: 'zipkin', OTEL_EXPORTER_ZIPKIN_ENDPOINT: 'https://zipkin.observability.svc:9411/api/v2/spans' };
+    expect(refused('gateway', { ...good.gateway, ...zipkin })).toEqual([]);
+    for (const url of ['http://localhost:9411/api/v2/spans', 'http://127.0.0.1:9411/api/v2/spans']) {
+      expect(refused('audit', { ...good.audit, ...zipkin, OTEL_EXPORTER_ZIPKIN_ENDPOINT: url })).toEqual(['OTEL_EXPORTER_ZIPKIN_ENDPOINT']);
+    }
+    expect(refused('gateway', { ...good.gateway, OTEL_TRACES_EXPORTER: 'zipkin' })).toEqual(['OTEL_EXPORTER_ZIPKIN_ENDPOINT']);
+    // The development profile: the local Zipkin.
+    expect(refused('gateway', { ...good.gateway, NODE_ENV: 'development', ...zipkin, OTEL_EXPORTER_ZIPKIN_ENDPOINT: 'http://localhost:9411/api/v2/spans' })).toEqual([]);
+    expect(refused('gateway', { ...good.gateway, OTEL_TRACES_EXPORTER: 'jaeger' })).toEqual(['OTEL_TRACES_EXPORTER']);
   });
 
   it('refuses every development default of a secret (every *_DEV_SECRETS, the responses key), naming each', () => {
@@ -160,6 +175,9 @@ describe('production refuses simulators, loopback and development secrets', () =
     expect(refused('identity', { ...good.identity, OIDC_ISSUER: 'http://delaktig.stockholm.se/oidc' })).toEqual(['OIDC_ISSUER']);
     expect(refused('survey-delivery', { ...good['survey-delivery'], SMS_API_URL: 'http://api.46elks.com/a1' })).toEqual(['SMS_API_URL']);
     expect(refused('gateway', { ...good.gateway, CORS_ORIGINS: 'http://delaktig.stockholm.se' })).toEqual(['CORS_ORIGINS']);
+    // Several replicas share their rate-limit counters, and the client IP is the one the ingress saw.
+    expect(refused('gateway', omit(good.gateway, 'REDIS_URL', 'TRUSTED_PROXIES')).sort()).toEqual(['REDIS_URL', 'TRUSTED_PROXIES']);
+    expect(refused('gateway', { ...omit(good.gateway, 'REDIS_URL', 'TRUSTED_PROXIES'), NODE_ENV: 'development' })).toEqual([]);
   });
 
   it('names each refused setting once, even when two checks refuse it', () => {

@@ -28,7 +28,8 @@ const SECRET_NAME = /(SECRET|_KEY|_KEYS|PASSWORD|PASSPHRASE)$/;
 const UPSTREAM_NAME = /(_URL|_URLS|_URIS|_ISSUER|_BROKERS|_ORIGINS|_ENDPOINT)$/;
 /**
  * The OpenTelemetry collector is commonly a sidecar or node agent on loopback; it receives
- * telemetry only and is not a simulator of anything.
+ * telemetry only and is not a simulator of anything. Not so OTEL_EXPORTER_ZIPKIN_ENDPOINT:
+ * Zipkin on loopback is the development one (infra/zipkin.sh), refused like any upstream.
  */
 const LOOPBACK_ALLOWED = new Set(['OTEL_EXPORTER_OTLP_ENDPOINT']);
 
@@ -104,6 +105,10 @@ export function refuseDevelopmentValuesInProduction(cfg: Record<string, unknown>
       problem = "must not be BankID's public test certificate in production";
     }
     if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
+  }
+  // Unset, the Zipkin exporter falls back to the local development Zipkin (localhost:9411).
+  if (cfg['OTEL_TRACES_EXPORTER'] === 'zipkin' && !cfg['OTEL_EXPORTER_ZIPKIN_ENDPOINT']) {
+    ctx.addIssue({ code: 'custom', path: ['OTEL_EXPORTER_ZIPKIN_ENDPOINT'], message: 'is required in production when OTEL_TRACES_EXPORTER=zipkin' });
   }
 }
 

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { productionRules, refuseDevelopmentValuesInProduction, registerDevelopmentValues } from './production';
 
@@ -61,6 +62,39 @@ export const setting = {
       .default(''),
 };
 
+/** Express's named address sets for 'trust proxy' (proxy-addr). */
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** Why one TRUSTED_PROXIES entry is refused, or undefined. */
+function trustedProxyProblem(entry: string): string | undefined {
+  if (PROXY_NAMES.includes(entry.toLowerCase())) return undefined;
+  const [ip, prefix, ...rest] = entry.split('/');
+  const family = isIP(ip ?? '');
+  if (!family || rest.length) return `"${entry}" is not an IP address, a CIDR range or one of ${PROXY_NAMES.join(', ')}`;
+  if (prefix === undefined) return undefined;
+  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
+  if (!(bits <= (family === 4 ? 32 : 128))) return `"${entry}" has no valid prefix length`;
+  if (bits === 0) return `"${entry}" would trust every address: any client could choose its own`;
+  return undefined;
+}
+
+/** TRUSTED_PROXIES: a comma-separated list, validated entry by entry; unset stays undefined. */
+const trustedProxies = () =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const entries = (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      for (const e of entries) {
+        const problem = trustedProxyProblem(e);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }
+      return entries.length ? entries.map((e) => (PROXY_NAMES.includes(e.toLowerCase()) ? e.toLowerCase() : e)) : undefined;
+    });
+
+/** What the gateway trusts when TRUSTED_PROXIES is unset: only a proxy on the same host. */
+export const DEFAULT_TRUSTED_PROXIES = ['loopback'];
+
 /** Settings every process has. */
 export const commonSettings = {
   HOST: z.string().min(1).default('0.0.0.0').describe('Address the HTTP server binds to (127.0.0.1 for loopback only).'),
@@ -69,7 +103,20 @@ export const commonSettings = {
   OTEL_EXPORTER_OTLP_ENDPOINT: setting
     .optionalUrl()
     .describe('OTLP/HTTP endpoint of the OpenTelemetry collector; traces and metrics are exported only when set.'),
+  OTEL_TRACES_EXPORTER: z
+    .enum(['otlp', 'zipkin', 'none'], { error: 'must be otlp, zipkin or none' })
+    .default('otlp')
+    .describe('Where spans go: otlp (to OTEL_EXPORTER_OTLP_ENDPOINT), zipkin (to OTEL_EXPORTER_ZIPKIN_ENDPOINT; the development profile) or none. Metrics are always OTLP.'),
+  OTEL_EXPORTER_ZIPKIN_ENDPOINT: setting
+    .optionalUrl()
+    .describe("Zipkin's span API when OTEL_TRACES_EXPORTER=zipkin; unset: http://localhost:9411/api/v2/spans (infra/zipkin.sh). Required in production with zipkin."),
   OTEL_SERVICE_NAME: z.string().optional().describe('Overrides the service name reported in traces.'),
+  OTEL_METRIC_EXPORT_INTERVAL: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(15000)
+    .describe('Milliseconds between metric exports (request rate and latency, consumer lag, outbox backlog, open safety alerts).'),
   INTERNAL_TOKEN_SECRET: setting
     .secret()
     .describe('Shared secret (≥ 32 chars) with which the gateway signs the verified caller identity for the services.'),
@@ -143,9 +190,25 @@ export const gatewayConfigSchema = z.object({
   STAFF_REVOCATION_POLL_SECONDS: setting
     .positiveInt(5)
     .describe('How often the gateway asks identity for deactivated staff (seconds): their access tokens issued before the deactivation are refused from then on, not only when they expire.'),
+  REDIS_URL: z
+    .string()
+    .refine((v) => v === '' || /^rediss?:\/\/\S+$/.test(v), { message: 'must be a redis:// or rediss:// URL' })
+    .optional()
+    .transform((v) => v || undefined)
+    .describe(
+      'Redis that holds the rate-limit counters every gateway replica shares, e.g. rediss://user:password@redis.example.org:6380/0 (ADR 0020). Unset: each process counts alone, in memory (N replicas allow N times the limit). Required in production; from the Secret, it may carry a password. While Redis is unreachable each replica counts in memory and logs a warning; no request fails because of it.',
+    ),
+  RATE_LIMIT_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:._-]*$/, 'may contain only letters, digits, ":", ".", "_" and "-"')
+    .default('delaktig:ratelimit:')
+    .describe('Prefix of the rate-limit keys in REDIS_URL (one Redis can serve several deployments).'),
+  TRUSTED_PROXIES: trustedProxies().describe(
+    "Reverse proxies whose X-Forwarded-For the gateway believes, comma-separated: IP addresses, CIDR ranges (10.42.0.0/16) or Express's names loopback, linklocal, uniquelocal. The client IP (rate limits, BankID's endUserIp) is the address of the last hop not in this list, so a client elsewhere cannot choose its own. Unset: loopback. Required in production: the ingress controller's pod addresses.",
+  ),
 })
   .superRefine(refuseDevelopmentValuesInProduction)
-  .superRefine(productionRules({ https: ['KEYCLOAK_ISSUER_URL', 'CORS_ORIGINS'] }));
+  .superRefine(productionRules({ required: ['REDIS_URL', 'TRUSTED_PROXIES'], https: ['KEYCLOAK_ISSUER_URL', 'CORS_ORIGINS'] }));
 
 /** Development-only defaults of the identity service's secrets: refused when NODE_ENV=production. */
 export const IDENTITY_DEV_SECRETS = {

@@ -1,8 +1,8 @@
 import { EventEnvelope, EventValidationError, parseEvent, TOPICS } from '@delaktig/contracts';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { context, propagation, SpanKind, trace, type Link } from '@opentelemetry/api';
+import { context, metrics, propagation, SpanKind, trace, type Link } from '@opentelemetry/api';
 import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
-import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { Logger } from 'pino';
 import { ensureTopics, TopicSettings } from './topics';
@@ -58,12 +58,46 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       return;
     }
     this.dlqProducer = this.opts.kafka.producer({ allowAutoTopicCreation: true });
+    this.observeLag(topics);
     // Connecting may take a while if Kafka is down; the HTTP side must not wait for it.
     void this.startConsumer(topics);
     callback();
   }
 
   private readonly state: ConsumerState;
+  private admin?: Admin;
+
+  /**
+   * `delaktig.kafka.consumer.lag`: per topic and partition, how many events this consumer
+   * group has not yet committed (log end offset − committed offset), asked of the broker at
+   * each metrics export, so a stuck or slow consumer shows even while it receives nothing.
+   */
+  private observeLag(baseTopics: string[]): void {
+    const groupId = `${this.opts.topicPrefix}${this.opts.groupId}`;
+    const topics = baseTopics.map((t) => `${this.opts.topicPrefix}${t}`);
+    const lag = metrics.getMeter('delaktig-consumer').createObservableGauge('delaktig.kafka.consumer.lag', { description: 'Events on Kafka not yet processed by this consumer group', unit: '{event}' });
+    lag.addCallback(async (result) => {
+      if (this.closing || this.state.status !== 'joined') return;
+      try {
+        if (!this.admin) {
+          const admin = this.opts.kafka.admin();
+          await admin.connect();
+          this.admin = admin;
+        }
+        const committed = await this.admin.fetchOffsets({ groupId, topics });
+        for (const { topic, partitions } of committed) {
+          const ends = await this.admin.fetchTopicOffsets(topic);
+          for (const end of ends) {
+            const done = Number(partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
+            const behind = Number(end.high) - (done < 0 ? Number(end.low) : done);
+            result.observe(Math.max(0, behind), { group: this.opts.groupId, topic: topic.slice(this.opts.topicPrefix.length), partition: end.partition });
+          }
+        }
+      } catch {
+        /* Kafka is away: no reading rather than a wrong one */
+      }
+    });
+  }
   private closing = false;
   private restarts = 0;
 
@@ -197,6 +231,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     this.closing = true;
     await this.consumer?.disconnect().catch(() => undefined);
     await this.dlqProducer?.disconnect().catch(() => undefined);
+    await this.admin?.disconnect().catch(() => undefined);
     this.connected = false;
   }
 

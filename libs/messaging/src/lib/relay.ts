@@ -1,4 +1,4 @@
-import { context, propagation, SpanKind, trace, type Link } from '@opentelemetry/api';
+import { context, metrics, propagation, SpanKind, trace, type Link } from '@opentelemetry/api';
 import { ExponentialBackoff, handleAll, retry, type IRetryBackoffContext } from 'cockatiel';
 import type { Kafka, Producer } from 'kafkajs';
 import { Client } from 'pg';
@@ -49,6 +49,7 @@ export class OutboxRelay {
   private notified = false;
   private lastPurge = 0;
   private readonly lockKey: number;
+  private metricsObserved = false;
   private readonly knownTopics = new Set<string>();
   /** Unpublished rows seen in the last poll (for readiness and metrics). */
   backlog = 0;
@@ -65,7 +66,34 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.observeBacklog();
     this.loop = this.run();
+  }
+
+  /**
+   * `delaktig.outbox.backlog` (rows not yet on Kafka) and `delaktig.outbox.oldest_age`
+   * (seconds the oldest of them has waited), read from the table at each metrics export by
+   * every instance, leader or not. A growing backlog means Kafka or the relay is behind.
+   */
+  private observeBacklog(): void {
+    if (this.metricsObserved) return;
+    this.metricsObserved = true;
+    const meter = metrics.getMeter('delaktig-outbox');
+    const backlog = meter.createObservableGauge('delaktig.outbox.backlog', { description: 'Outbox rows not yet published to Kafka', unit: '{event}' });
+    const oldest = meter.createObservableGauge('delaktig.outbox.oldest_age', { description: 'Age of the oldest unpublished outbox row', unit: 's' });
+    meter.addBatchObservableCallback(async (result) => {
+      const client = this.client;
+      if (!client) return;
+      try {
+        const { rows } = await client.query<{ n: number; age: number | null }>(
+          `SELECT count(*)::int AS n, extract(epoch FROM now() - min(created_at))::float8 AS age FROM outbox_event WHERE published_at IS NULL`,
+        );
+        result.observe(backlog, rows[0]?.n ?? 0, { service: this.opts.service });
+        result.observe(oldest, rows[0]?.age ?? 0, { service: this.opts.service });
+      } catch {
+        /* the database is away: no reading rather than a wrong one */
+      }
+    }, [backlog, oldest]);
   }
 
   async stop(): Promise<void> {

@@ -1,3 +1,4 @@
+import { metrics } from '@opentelemetry/api';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SafetyAlertAccessedV1, SafetyAlertAcknowledgedV1, SafetyAlertEscalatedV1, type LocalizedText } from '@delaktig/contracts';
 import { AppError } from '@delaktig/errors';
@@ -73,6 +74,7 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   onApplicationBootstrap(): void {
+    this.observeOpenAlerts();
     const every = this.settings.ALERT_ESCALATION_CHECK_SECONDS * 1000;
     this.timer = setInterval(() => {
       if (this.running) return;
@@ -81,6 +83,33 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
         .finally(() => (this.running = undefined));
     }, every);
     this.timer.unref();
+  }
+
+  /**
+   * `delaktig.safety_alerts.open` (not yet acknowledged, per district, escalated or not) and
+   * `delaktig.safety_alerts.oldest_open_age` (seconds), counted at each metrics export: an
+   * alert nobody has taken is something an operator should see (ADR 0018).
+   */
+  private observeOpenAlerts(): void {
+    const meter = metrics.getMeter('delaktig-responses');
+    const open = meter.createObservableGauge('delaktig.safety_alerts.open', { description: 'Safety alerts not yet acknowledged', unit: '{alert}' });
+    const oldest = meter.createObservableGauge('delaktig.safety_alerts.oldest_open_age', { description: 'Age of the oldest unacknowledged safety alert', unit: 's' });
+    meter.addBatchObservableCallback(async (result) => {
+      try {
+        const rows = await this.prisma.$queryRaw<{ district_id: string; escalated: boolean; n: number; age: number }[]>`
+          SELECT district_id, escalated_at IS NOT NULL AS escalated, count(*)::int AS n,
+                 extract(epoch FROM now() - min(raised_at))::float8 AS age
+          FROM safety_alert WHERE acknowledged_at IS NULL GROUP BY 1, 2`;
+        let age = 0;
+        for (const r of rows) {
+          result.observe(open, r.n, { district: r.district_id, escalated: r.escalated });
+          age = Math.max(age, r.age);
+        }
+        result.observe(oldest, age);
+      } catch {
+        /* the database is away: no reading rather than a wrong one */
+      }
+    }, [open, oldest]);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -25,4 +25,16 @@ describe('parseConfig', () => {
       'keycloak.clientId',
     );
   });
+
+  it('traces to an OTLP collector by default, to Zipkin when telemetryFormat says so, and refuses other formats', () => {
+    const base = { gatewayUrl: 'http://x', keycloak: { url: 'http://k', realm: 'delaktig', clientId: 'delaktig-staff' } };
+    expect(parseConfig({ ...base, telemetryUrl: 'http://127.0.0.1:4319/' })).toMatchObject({ telemetryUrl: 'http://127.0.0.1:4319' });
+    expect(parseConfig({ ...base, telemetryUrl: 'http://127.0.0.1:4319', telemetryFormat: 'otlp' }).telemetryFormat).toBe('otlp');
+    expect(parseConfig({ ...base, telemetryUrl: 'http://127.0.0.1:4319', telemetryFormat: '' }).telemetryFormat).toBeUndefined();
+    expect(parseConfig({ ...base, telemetryUrl: 'http://localhost:9411', telemetryFormat: 'zipkin' })).toMatchObject({
+      telemetryUrl: 'http://localhost:9411',
+      telemetryFormat: 'zipkin',
+    });
+    expect(() => parseConfig({ ...base, telemetryUrl: 'http://localhost:14268', telemetryFormat: 'jaeger' })).toThrow('telemetryFormat');
+  });
 });

@@ -8,6 +8,10 @@ export interface AppConfig {
   gatewayUrl: string;
   /** Base URL of the child app; the questionnaire editor shows its `#/preview` in a phone frame. Optional: without it there is no preview. */
   childAppUrl?: string;
+  /** Base URL of an OTLP/HTTP collector (or Zipkin); when set, the browser's calls to the gateway are traced (W3C traceparent). */
+  telemetryUrl?: string;
+  /** Protocol of telemetryUrl: `otlp` (default) or `zipkin` (the local Zipkin in development). */
+  telemetryFormat?: 'otlp' | 'zipkin';
   keycloak: {
     url: string;
     realm: string;
@@ -34,11 +38,20 @@ export function parseConfig(raw: unknown): AppConfig {
   const record = raw as Record<string, unknown>;
   const keycloak = (record['keycloak'] ?? {}) as Record<string, unknown>;
   const childAppUrl = record['childAppUrl'];
+  const telemetryUrl = record['telemetryUrl'];
+  const telemetryFormat = record['telemetryFormat'];
+  if (telemetryFormat !== undefined && telemetryFormat !== null && telemetryFormat !== '' && telemetryFormat !== 'otlp' && telemetryFormat !== 'zipkin') {
+    throw new Error('config.json: "telemetryFormat" must be "otlp" or "zipkin"');
+  }
   return {
     gatewayUrl: requireString(record['gatewayUrl'], 'gatewayUrl').replace(/\/+$/, ''),
     ...(childAppUrl === undefined || childAppUrl === null || childAppUrl === ''
       ? {}
       : { childAppUrl: requireString(childAppUrl, 'childAppUrl').replace(/\/+$/, '') }),
+    ...(telemetryUrl === undefined || telemetryUrl === null || telemetryUrl === ''
+      ? {}
+      : { telemetryUrl: requireString(telemetryUrl, 'telemetryUrl').replace(/\/+$/, '') }),
+    ...(telemetryFormat === 'zipkin' || telemetryFormat === 'otlp' ? { telemetryFormat } : {}),
     keycloak: {
       url: requireString(keycloak['url'], 'keycloak.url').replace(/\/+$/, ''),
       realm: requireString(keycloak['realm'], 'keycloak.realm'),

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 // Invitations are set up the way the child-access integration tests do (ADR 0009 steps,
 // credentials from identity + InvitationCreated v2), until the gateway orchestrates creation.
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -6,7 +6,7 @@ import { closeProducer, createInvitation, staffIdentity, type TestInvitation } f
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { api, tokenFor } from '../integration/support/api';
 import { GATEWAY_URL, launchChromium } from './support/browser';
-import { CHILD_URL, clientAddress, expectNoViolations, h1, nextScreen, openPhone, spoken, tabTo } from './support/child';
+import { CHILD_URL, answerRestByKeyboard, clientAddress, expectNoViolations, h1, openPhone, spoken, tabTo, typeCode } from './support/child';
 
 /**
  * The child app against the real stack (identity child access, gateway child API,
@@ -19,13 +19,6 @@ import { CHILD_URL, clientAddress, expectNoViolations, h1, nextScreen, openPhone
 let browser: Browser;
 let inv: TestInvitation;
 let staffToken: string;
-
-async function typeCode(page: Page, code: string): Promise<void> {
-  await tabTo(page, '#code');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(code);
-  await page.keyboard.press('Enter');
-}
 
 describe('child app on the real stack', () => {
   beforeAll(async () => {
@@ -103,15 +96,7 @@ describe('child app on the real stack', () => {
     await p2.keyboard.press('Enter');
 
     // 4. The rest by keyboard, first option each, to the review; then submit.
-    let qid: string | null = 'home-food';
-    for (let i = 0; i < 40; i++) {
-      qid = await nextScreen(p2, qid);
-      if (!qid) break;
-      await tabTo(p2, '.options input');
-      await p2.keyboard.press('Space');
-      await tabTo(p2, '[data-testid=next]');
-      await p2.keyboard.press('Enter');
-    }
+    await answerRestByKeyboard(p2, 'home-food');
     await expectNoViolations(p2, 'review');
     expect(await p2.locator('.review li').first().innerText()).toContain('Vill prata om det');
     await tabTo(p2, '[data-testid=submit]');

@@ -1,4 +1,4 @@
-import type { Page, Request } from 'playwright-core';
+import type { Request } from 'playwright-core';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { testEnv } from '../integration/support/env';
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -7,7 +7,7 @@ import { OtlpSink } from '../integration/support/otlp-sink';
 import { demoPersonalNumber } from '../support/staff-sign-in';
 import { signInWithBankIdQr } from './support/bankid';
 import { pollUntil, STAFF_URL, useBrowser } from './support/browser';
-import { CHILD_URL, nextScreen, openPhone, phoneNetwork, tabTo } from './support/child';
+import { CHILD_URL, answerRestByKeyboard, openPhone, phoneNetwork, tabTo, typeCode } from './support/child';
 
 /**
  * Issue 13 "done when": one trace from the browser to both consumers. The staff UI and the
@@ -25,13 +25,6 @@ function traceIdOf(request: Request): string {
   const m = TRACE_ID.exec(header);
   if (!m?.[1]) throw new Error(`${request.method()} ${request.url()} carried no W3C traceparent (got "${header}")`);
   return m[1];
-}
-
-async function typeCode(page: Page, code: string): Promise<void> {
-  await tabTo(page, '#code');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(code);
-  await page.keyboard.press('Enter');
 }
 
 describe('one trace from the browser to every consumer', () => {
@@ -102,15 +95,7 @@ describe('one trace from the browser to every consumer', () => {
         await p.locator('[data-testid=start]').waitFor({ timeout: 20_000 });
         await tabTo(p, '[data-testid=start]');
         await p.keyboard.press('Enter');
-        let qid: string | null = null;
-        for (let i = 0; i < 40; i++) {
-          qid = await nextScreen(p, qid);
-          if (!qid) break;
-          await tabTo(p, '.options input');
-          await p.keyboard.press('Space');
-          await tabTo(p, '[data-testid=next]');
-          await p.keyboard.press('Enter');
-        }
+        await answerRestByKeyboard(p);
         await tabTo(p, '[data-testid=submit]');
         const [submit] = await Promise.all([
           p.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/child/response/submit'),

@@ -1,10 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { waitFor } from './support/api';
-import { REPO_ROOT, testEnv } from './support/env';
+import { freePort, spawnGateway } from './support/gateway-process';
 
 /**
  * A client that sends too much gets 429 with a reason and a time to wait, not a failure — also
@@ -20,38 +18,10 @@ const LIMIT = 5;
 
 const gateways: ChildProcess[] = [];
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 /** Starts a gateway with RATE_LIMIT_PER_MINUTE=5 and `env`; resolves with its base URL once live. */
 async function startGateway(env: Record<string, string>, store: 'memory' | 'redis' | 'memory-fallback'): Promise<string> {
-  const port = await freePort();
-  const svc = (p: string | undefined) => `http://127.0.0.1:${p}`;
-  const gateway = spawn('node', [join(REPO_ROOT, 'dist', 'gateway', 'main.js')], {
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'error',
-      RATE_LIMIT_PER_MINUTE: String(LIMIT),
-      INTERNAL_TOKEN_SECRET: testEnv['INTERNAL_TOKEN_SECRET'] as string,
-      KEYCLOAK_ISSUER_URL: testEnv['KEYCLOAK_ISSUER_URL'] as string,
-      IDENTITY_URL: svc(testEnv['IDENTITY_PORT']),
-      SURVEY_DELIVERY_URL: svc(testEnv['SURVEY_DELIVERY_PORT']),
-      RESPONSES_URL: svc(testEnv['RESPONSES_PORT']),
-      STATISTICS_URL: svc(testEnv['STATISTICS_PORT']),
-      AUDIT_URL: svc(testEnv['AUDIT_PORT']),
-      ...env,
-    },
-    stdio: 'ignore',
-  });
+  const { process: gateway, port, base } = await spawnGateway({ RATE_LIMIT_PER_MINUTE: String(LIMIT), ...env });
   gateways.push(gateway);
-  const base = `http://127.0.0.1:${port}`;
   // Ready and counting where it should (with Redis: connected, so no request is counted locally).
   await waitFor(
     async () => {

@@ -93,6 +93,9 @@ describe('start-up in production mode', () => {
     STATISTICS_URL: 'http://statistics:3104',
     AUDIT_URL: 'http://audit:3105',
     CORS_ORIGINS: 'https://delaktig.example.org,https://barn.delaktig.example.org',
+    // Required in production (ADR 0020): the shared rate-limit store and the ingress's pod CIDR.
+    REDIS_URL: 'redis://delaktig-redis:6379/0',
+    TRUSTED_PROXIES: '10.244.0.0/16',
   };
 
   it.each([
@@ -105,6 +108,8 @@ describe('start-up in production mode', () => {
     ['audit', 'INTERNAL_TOKEN_SECRET', { ...prod, DATABASE_URL: db('audit'), AUDIT_CHECKPOINT_SIGNING_KEY: 'q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=', INTERNAL_TOKEN_SECRET: 'dev-only-internal-token-secret-change-me-0123456789' }],
     ['audit', 'AUDIT_CHECKPOINT_SIGNING_KEY', { ...prod, DATABASE_URL: db('audit') }],
     ['gateway', 'KEYCLOAK_ISSUER_URL', { ...gateway, KEYCLOAK_ISSUER_URL: 'http://localhost:8080/realms/delaktig' }],
+    ['gateway', 'REDIS_URL', { ...gateway, REDIS_URL: undefined }],
+    ['gateway', 'TRUSTED_PROXIES', { ...gateway, TRUSTED_PROXIES: undefined }],
   ])('%s refuses to start, naming %s', (app, setting, env) => {
     const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>;
     const r = startWith(app, defined);

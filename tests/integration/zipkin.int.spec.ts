@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { waitFor } from './support/api';
 import { REPO_ROOT, testEnv } from './support/env';
+import { spawnGateway } from './support/gateway-process';
 
 /**
  * Development tracing lands in the local Zipkin (infra/zipkin.sh, started by infra/up.sh): a
@@ -43,13 +43,6 @@ interface ZipkinSpan {
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** The spans Zipkin holds for a trace (404 until the first of them has arrived). */
 async function trace(traceId: string): Promise<ZipkinSpan[]> {
@@ -75,30 +68,15 @@ describe('development tracing into the local Zipkin', () => {
   });
 
   it("finds a request's trace in Zipkin: the gateway's server span under the caller's span, and its call to identity", async () => {
-    const port = await freePort();
-    const svc = (p: string | undefined) => `http://127.0.0.1:${p}`;
-    gateway = spawn('node', [join(REPO_ROOT, 'dist', 'gateway', 'main.js')], {
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        NODE_ENV: 'development',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'error',
-        // The development profile's trace settings, and quick export for the test.
-        OTEL_TRACES_EXPORTER: dev['OTEL_TRACES_EXPORTER'] as string,
-        OTEL_EXPORTER_ZIPKIN_ENDPOINT: ZIPKIN_ENDPOINT,
-        OTEL_BSP_SCHEDULE_DELAY: '200',
-        INTERNAL_TOKEN_SECRET: testEnv['INTERNAL_TOKEN_SECRET'] as string,
-        KEYCLOAK_ISSUER_URL: testEnv['KEYCLOAK_ISSUER_URL'] as string,
-        IDENTITY_URL: svc(testEnv['IDENTITY_PORT']),
-        SURVEY_DELIVERY_URL: svc(testEnv['SURVEY_DELIVERY_PORT']),
-        RESPONSES_URL: svc(testEnv['RESPONSES_PORT']),
-        STATISTICS_URL: svc(testEnv['STATISTICS_PORT']),
-        AUDIT_URL: svc(testEnv['AUDIT_PORT']),
-      },
-      stdio: 'ignore',
+    const started = await spawnGateway({
+      NODE_ENV: 'development',
+      // The development profile's trace settings, and quick export for the test.
+      OTEL_TRACES_EXPORTER: dev['OTEL_TRACES_EXPORTER'] as string,
+      OTEL_EXPORTER_ZIPKIN_ENDPOINT: ZIPKIN_ENDPOINT,
+      OTEL_BSP_SCHEDULE_DELAY: '200',
     });
-    const base = `http://127.0.0.1:${port}`;
+    gateway = started.process;
+    const { port, base } = started;
     await waitFor(async () => (await fetch(`${base}/api/health/ready`)).ok, 60_000, `the gateway on :${port}`);
 
     const traceId = hex(16);

@@ -85,6 +85,28 @@ export async function nextScreen(page: Page, previous: string | null): Promise<s
   return page.locator('h1').getAttribute('data-qid');
 }
 
+/** Types the code into the code gate by keyboard (replacing what is there) and sends it. */
+export async function typeCode(page: Page, code: string): Promise<void> {
+  await tabTo(page, '#code');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+}
+
+/** From question `after` (or the first), answers every question with its first option by keyboard, up to the review. */
+export async function answerRestByKeyboard(page: Page, after: string | null = null): Promise<void> {
+  let qid = after;
+  for (let i = 0; i < 40; i++) {
+    qid = await nextScreen(page, qid);
+    if (!qid) return;
+    await tabTo(page, '.options input');
+    await page.keyboard.press('Space');
+    await tabTo(page, '[data-testid=next]');
+    await page.keyboard.press('Enter');
+  }
+  throw new Error('no review after 40 questions');
+}
+
 /** A client address of its own (the gateway trusts X-Forwarded-For from loopback). */
 export function clientAddress(): { 'x-forwarded-for': string } {
   return { 'x-forwarded-for': `10.${66 + Math.floor(Math.random() * 20)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}` };

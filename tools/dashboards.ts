@@ -18,6 +18,12 @@ import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-s
 
 const PROMETHEUS = { type: 'prometheus', uid: 'prometheus' };
 
+/**
+ * Every replica of responses counts the same alerts, and every consumer replica reports the lag
+ * of all its group's partitions: take one reading per series (max) before adding up.
+ */
+const openAlerts = (selector = '') => `max by (district, escalated) (delaktig_safety_alerts_open${selector})`;
+
 const query = (expr: string, legend: string) => new DataqueryBuilder().expr(expr).legendFormat(legend).datasource(PROMETHEUS);
 
 const series = (title: string, description: string, unit: string, ...queries: DataqueryBuilder[]) => {
@@ -41,10 +47,10 @@ export function delaktigDashboard(): object {
     .timezone('browser')
     .tooltip(DashboardCursorSync.Crosshair)
     .withRow(new RowBuilder('Safety alerts'))
-    .withPanel(stat('Open safety alerts', 'Alerts no one has acknowledged yet (ADR 0018).', 'short', query('sum(delaktig_safety_alerts_open) or vector(0)', 'open')))
-    .withPanel(stat('Escalated, still open', 'Open alerts that have climbed the ladder past the caseworker.', 'short', query('sum(delaktig_safety_alerts_open{escalated="true"}) or vector(0)', 'escalated')))
+    .withPanel(stat('Open safety alerts', 'Alerts no one has acknowledged yet (ADR 0018).', 'short', query(`sum(${openAlerts()}) or vector(0)`, 'open')))
+    .withPanel(stat('Escalated, still open', 'Open alerts that have climbed the ladder past the caseworker.', 'short', query(`sum(${openAlerts('{escalated="true"}')}) or vector(0)`, 'escalated')))
     .withPanel(stat('Oldest open alert', 'How long the oldest unacknowledged alert has waited.', 's', query('max(delaktig_safety_alerts_oldest_open_age_seconds)', 'oldest')))
-    .withPanel(series('Open alerts by district', 'Unacknowledged alerts per district.', 'short', query('sum by (district) (delaktig_safety_alerts_open)', '{{district}}')))
+    .withPanel(series('Open alerts by district', 'Unacknowledged alerts per district.', 'short', query(`sum by (district) (${openAlerts()})`, '{{district}}')))
     .withRow(new RowBuilder('Requests'))
     .withPanel(
       series(
@@ -73,7 +79,7 @@ export function delaktigDashboard(): object {
     .withRow(new RowBuilder('Events'))
     .withPanel(series('Outbox backlog', 'Events written but not yet on Kafka, per service.', 'short', query('max by (service) (delaktig_outbox_backlog)', '{{service}}')))
     .withPanel(series('Oldest unpublished event', 'How long the oldest outbox row has waited.', 's', query('max by (service) (delaktig_outbox_oldest_age_seconds)', '{{service}}')))
-    .withPanel(series('Consumer lag', 'Events on Kafka not yet processed, per consumer group and topic.', 'short', query('sum by (group, topic) (delaktig_kafka_consumer_lag)', '{{group}} · {{topic}}')))
+    .withPanel(series('Consumer lag', 'Events on Kafka not yet processed, per consumer group and topic.', 'short', query('sum by (group, topic) (max by (group, topic, partition) (delaktig_kafka_consumer_lag))', '{{group}} · {{topic}}')))
     .build();
 }
 

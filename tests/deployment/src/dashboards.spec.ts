@@ -28,7 +28,7 @@ function prometheusNames(m: { name: string; unit: string; kind: string }): strin
 }
 
 const exprs = (dashboard: { panels: { targets?: { expr: string }[] }[] }) => dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr));
-const PROMQL_WORDS = new Set(['sum', 'max', 'by', 'rate', 'or', 'vector', 'histogram_quantile', 'le', 'job', 'service', 'group', 'topic', 'district', 'escalated']);
+const PROMQL_WORDS = new Set(['sum', 'max', 'by', 'rate', 'or', 'vector', 'histogram_quantile', 'le', 'job', 'service', 'group', 'topic', 'partition', 'district', 'escalated']);
 const referenced = (expr: string) => [...expr.replace(/\{[^}]*\}|\[[^\]]*\]|"[^"]*"/g, ' ').matchAll(/[a-z_][a-z0-9_]*/g)].map((m) => m[0]).filter((w) => !PROMQL_WORDS.has(w));
 
 describe('dashboards as code', () => {

@@ -50,7 +50,7 @@ export function originPattern(origin: string): RegExp {
 /**
  * Traces the app's calls to the gateway: every `fetch` becomes a client span whose
  * W3C traceparent the gateway continues, so one trace runs from the browser through the
- * services and Kafka to every consumer (ADR 0020). Loaded lazily (a separate chunk) and only
+ * services and Kafka to every consumer (ADR 0021). Loaded lazily (a separate chunk) and only
  * when the runtime config names a collector, so the child app's first screen pays nothing.
  * Span attributes never hold a query string; the collector's own URL and config.json are
  * not traced.

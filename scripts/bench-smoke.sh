@@ -8,6 +8,7 @@ run() { step "bench: $*"; npm run --silent "$@"; }
 run bench:invitations -- --profile test --requests 60 --concurrency 8
 run bench:responses -- --profile test --requests 60 --concurrency 8
 run bench:responses -- --profile test --requests 30 --concurrency 4 --via gateway
+run bench:submit -- --profile test --requests 40 --concurrency 4,8
 run bench:statistics -- --profile test --invitations 4000 --requests 20
 run bench:statistics-answers -- --profile test --responses 1500 --requests 20 --rate 40 --seconds 3
 run bench:audit -- --profile test --events 500
